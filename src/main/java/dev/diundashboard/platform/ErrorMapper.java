@@ -1,0 +1,156 @@
+package dev.diundashboard.platform;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every failure into the one JSON error shape. Client mistakes keep their status; a database
+ * that cannot be reached is a 503 with Retry-After; anything else is a 500 whose cause is logged
+ * here and never sent (no stack traces, SQL or class names in responses).
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable e = unwrap(thrown);
+        if (e instanceof ApiException api) {
+            return respond(api.status(), api.error(), api.getMessage());
+        }
+        if (e instanceof NotFoundException) {
+            return respond(404, "not found", "no such resource");
+        }
+        if (e instanceof NotAllowedException notAllowed) {
+            Response r = respond(405, "method not allowed", "this resource does not accept this method");
+            return Response.fromResponse(r)
+                    .allow(notAllowed.getResponse().getAllowedMethods())
+                    .build();
+        }
+        if (e instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            Response.StatusType type = Response.Status.fromStatusCode(status);
+            String reason = type == null ? "error" : type.getReasonPhrase().toLowerCase(Locale.ROOT);
+            if (status >= 500) {
+                LOG.log(Level.WARNING, "request failed", e);
+                return respond(status, reason, "the server could not complete the request");
+            }
+            return respond(status, reason, reason);
+        }
+        if (e instanceof JsonException || e instanceof JsonbException || e instanceof ProcessingException) {
+            return respond(400, "bad request", "the body is not valid JSON of the expected shape");
+        }
+        if (isDatabaseUnavailable(e)) {
+            LOG.log(Level.WARNING, "database unavailable: {0}", rootMessage(e));
+            return Response.fromResponse(
+                            respond(503, "service unavailable", "the database is unavailable; retry later"))
+                    .header("Retry-After", "5")
+                    .build();
+        }
+        if (isConstraintViolation(e)) {
+            return respond(409, "conflict", "the change conflicts with stored data");
+        }
+        LOG.log(Level.SEVERE, "unexpected failure", e);
+        return respond(500, "internal error", "the server could not complete the request");
+    }
+
+    static Response respond(int status, String error, String detail) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(error, detail))
+                .build();
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        for (int i = 0; i < 10 && current != null; i++) {
+            if (current instanceof ApiException) {
+                return current;
+            }
+            if (current instanceof EJBException ejb && ejb.getCause() != null) {
+                current = ejb.getCause();
+            } else if (current.getClass().getName().endsWith("TransactionRolledbackLocalException")
+                    && current.getCause() != null) {
+                current = current.getCause();
+            } else {
+                return current;
+            }
+        }
+        return e;
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                // SQLite: SQLITE_BUSY (5), SQLITE_READONLY (8), SQLITE_IOERR (10), SQLITE_FULL (13), CANTOPEN (14)
+                int code = sql.getErrorCode() & 0xff;
+                if (isSqlite(sql) && (code == 5 || code == 8 || code == 10 || code == 13 || code == 14)) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().startsWith("com.sun.appserv.connectors")
+                    || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSqlite(SQLException e) {
+        return e.getClass().getName().startsWith("org.sqlite");
+    }
+
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isSqlite(sql) && (sql.getErrorCode() & 0xff) == 19) {
+                return true;
+            }
+            if (t instanceof PersistenceException && t.getCause() == null) {
+                return false;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

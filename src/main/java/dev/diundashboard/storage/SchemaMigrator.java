@@ -1,0 +1,62 @@
+package dev.diundashboard.storage;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema up to date with Flyway before anything else touches the database. The single
+ * application data source is defined here; its values come from {@link DatabaseConfigSource}.
+ */
+@DataSourceDefinition(
+        name = DatabaseBinding.DATA_SOURCE,
+        className = "${MPCONFIG=diun.datasource.class-name}",
+        url = "${MPCONFIG=diun.datasource.url}",
+        user = "${MPCONFIG=diun.datasource.user}",
+        password = "${MPCONFIG=diun.datasource.password}",
+        minPoolSize = 5,
+        maxPoolSize = 25,
+        properties = {
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=auto-commit",
+            "fish.payara.validate-atmost-once-period-in-seconds=5",
+            "fish.payara.fail-all-connections=true",
+            "fish.payara.max-wait-time-in-millis=10000"
+        })
+@Startup
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+
+    @Resource(lookup = DatabaseBinding.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Inject
+    DatabaseBinding binding;
+
+    @PostConstruct
+    void migrate() {
+        DatabaseSettings settings = binding.settings();
+        LOG.info(() -> "DiunDashboard storage: " + settings.describe());
+        settings.prepare();
+        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations(settings.backend().migrationLocation())
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migration(s) applied)");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.diundashboard.tags;
+
+import dev.diundashboard.platform.ApiException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Tag changes and the tag list with counts; one transaction per call. */
+@Stateless
+public class TagsStore {
+
+    static final int MAX_NAME = 100;
+
+    @Inject
+    EntityManager em;
+
+    public List<TagView> list() {
+        return em.createNamedQuery(Tag.WITH_COUNTS, Object[].class)
+                .getResultStream()
+                .map(row -> {
+                    Tag t = (Tag) row[0];
+                    return new TagView(t.getId(), t.getName(), ((Number) row[1]).longValue());
+                })
+                .toList();
+    }
+
+    public TagView get(long id) {
+        return view(existing(id));
+    }
+
+    public TagView create(String rawName) {
+        String name = validName(rawName);
+        requireFree(name, null);
+        Tag tag = new Tag(name, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        em.persist(tag);
+        em.flush();
+        return new TagView(tag.getId(), tag.getName(), 0);
+    }
+
+    public TagView rename(long id, String rawName) {
+        String name = validName(rawName);
+        Tag tag = existing(id);
+        requireFree(name, id);
+        tag.rename(name);
+        em.flush();
+        return view(tag);
+    }
+
+    /** Deletes the tag; the database removes its assignments (ON DELETE CASCADE). */
+    public void delete(long id) {
+        em.remove(existing(id));
+    }
+
+    private TagView view(Tag tag) {
+        long count = em.createQuery("SELECT COUNT(u) FROM ImageUpdate u WHERE u.tag = :tag", Long.class)
+                .setParameter("tag", tag)
+                .getSingleResult();
+        return new TagView(tag.getId(), tag.getName(), count);
+    }
+
+    private Tag existing(long id) {
+        Tag tag = em.find(Tag.class, id);
+        if (tag == null) {
+            throw ApiException.notFound("tag " + id + " does not exist");
+        }
+        return tag;
+    }
+
+    private void requireFree(String name, Long self) {
+        List<Tag> same = em.createNamedQuery(Tag.BY_NAME, Tag.class)
+                .setParameter("name", name)
+                .getResultList();
+        if (same.stream().anyMatch(t -> !t.getId().equals(self))) {
+            throw ApiException.conflict("a tag named '" + name + "' already exists");
+        }
+    }
+
+    static String validName(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("the tag name must not be empty");
+        }
+        if (name.length() > MAX_NAME) {
+            throw ApiException.badRequest("the tag name must be at most " + MAX_NAME + " characters");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogateAt(name, i)) {
+                throw ApiException.badRequest("the tag name must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        return name;
+    }
+
+    private static boolean validSurrogateAt(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i))
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.diundashboard.updates;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/** A page of a list: {"items": [...], "total": N}. */
+@JsonbPropertyOrder({"items", "total"})
+public record ListPage<T>(List<T> items, long total) {}

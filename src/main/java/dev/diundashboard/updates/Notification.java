@@ -1,0 +1,21 @@
+package dev.diundashboard.updates;
+
+import java.time.Instant;
+
+/**
+ * One Diun notification, validated. {@code metadataJson} is a JSON object or null; {@code payloadJson}
+ * is the whole body as received.
+ */
+public record Notification(
+        String diunVersion,
+        String hostname,
+        String status,
+        String provider,
+        String image,
+        String hubLink,
+        String mimeType,
+        String digest,
+        Instant created,
+        String platform,
+        String metadataJson,
+        String payloadJson) {}

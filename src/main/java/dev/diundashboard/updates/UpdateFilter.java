@@ -1,0 +1,60 @@
+package dev.diundashboard.updates;
+
+import dev.diundashboard.platform.ApiException;
+import java.util.Locale;
+
+/**
+ * The list filters, shared by the list and by bulk acknowledgement: {@code state}, {@code host},
+ * {@code tag} (an id or {@code none}), {@code status} and {@code q} (a substring of the image,
+ * ignoring ASCII case).
+ */
+public record UpdateFilter(State state, String host, Long tagId, boolean untagged, String status, String q) {
+
+    public enum State {
+        PENDING,
+        ACKNOWLEDGED,
+        ALL
+    }
+
+    public static final UpdateFilter ALL = new UpdateFilter(State.ALL, null, null, false, null, null);
+
+    public static UpdateFilter of(String state, String host, String tag, String status, String q) {
+        return new UpdateFilter(
+                parseState(state),
+                blankToNull(host),
+                parseTagId(tag),
+                "none".equals(tag),
+                blankToNull(status),
+                blankToNull(q));
+    }
+
+    private static State parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return State.ALL;
+        }
+        try {
+            return State.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state must be pending, acknowledged or all");
+        }
+    }
+
+    private static Long parseTagId(String tag) {
+        if (tag == null || tag.isBlank() || "none".equals(tag)) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(tag.trim());
+            if (id < 1) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("tag must be a tag id or 'none'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

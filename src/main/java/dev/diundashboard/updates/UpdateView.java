@@ -1,0 +1,68 @@
+package dev.diundashboard.updates;
+
+import dev.diundashboard.platform.CanonicalJson;
+import dev.diundashboard.tags.TagRef;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+
+/** An update as the API shows it. */
+@JsonbPropertyOrder({
+    "id",
+    "hostname",
+    "image",
+    "status",
+    "provider",
+    "hubLink",
+    "mimeType",
+    "digest",
+    "created",
+    "platform",
+    "metadata",
+    "diunVersion",
+    "firstSeen",
+    "lastSeen",
+    "seenCount",
+    "acknowledgedAt",
+    "tag"
+})
+public record UpdateView(
+        long id,
+        String hostname,
+        String image,
+        String status,
+        String provider,
+        String hubLink,
+        String mimeType,
+        String digest,
+        Instant created,
+        String platform,
+        JsonValue metadata,
+        String diunVersion,
+        Instant firstSeen,
+        Instant lastSeen,
+        int seenCount,
+        Instant acknowledgedAt,
+        TagRef tag) {
+
+    public static UpdateView of(ImageUpdate u) {
+        return new UpdateView(
+                u.getId(),
+                u.getHostname(),
+                u.getImage(),
+                u.getStatus(),
+                u.getProvider(),
+                u.getHubLink(),
+                u.getMimeType(),
+                u.getDigest(),
+                u.getCreated(),
+                u.getPlatform(),
+                CanonicalJson.parse(u.getMetadata()),
+                u.getDiunVersion(),
+                u.getFirstSeen(),
+                u.getLastSeen(),
+                u.getSeenCount(),
+                u.getAcknowledgedAt(),
+                u.getTag() == null ? null : TagRef.of(u.getTag()));
+    }
+}

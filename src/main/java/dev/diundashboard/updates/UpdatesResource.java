@@ -1,0 +1,156 @@
+package dev.diundashboard.updates;
+
+import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.JsonBody;
+import dev.diundashboard.storage.WriteGate;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The list of updates, one update with its history, acknowledgement, tags on updates, deletion. */
+@Path("api/updates")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class UpdatesResource {
+
+    private static final int MAX_BULK_IDS = 10_000;
+
+    @Inject
+    UpdateQueries queries;
+
+    @Inject
+    UpdatesStore store;
+
+    @Inject
+    WriteGate writes;
+
+    @GET
+    public ListPage<UpdateView> list(
+            @QueryParam("state") String state,
+            @QueryParam("host") String host,
+            @QueryParam("tag") String tag,
+            @QueryParam("status") String status,
+            @QueryParam("q") String q,
+            @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        return queries.list(
+                UpdateFilter.of(state, host, tag, status, q), UpdateSort.of(sort), Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("{id}")
+    public UpdateDetail get(@PathParam("id") String id) {
+        long updateId = Ids.parse(id);
+        return queries.find(updateId).orElseThrow(() -> ApiException.notFound("update " + id + " does not exist"));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        long updateId = Ids.parse(id);
+        writes.run(() -> store.delete(updateId));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    public UpdateView acknowledge(@PathParam("id") String id) {
+        long updateId = Ids.parse(id);
+        return writes.run(() -> store.acknowledge(updateId));
+    }
+
+    @DELETE
+    @Path("{id}/acknowledge")
+    public UpdateView reopen(@PathParam("id") String id) {
+        long updateId = Ids.parse(id);
+        return writes.run(() -> store.reopen(updateId));
+    }
+
+    /** Takes {"ids": [...]} or a filter with the list's names; acknowledges all in one transaction. */
+    @POST
+    @Path("acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> acknowledgeMany(byte[] raw) {
+        JsonObject body = JsonBody.object(raw);
+        int changed;
+        if (body.containsKey("ids")) {
+            List<Long> ids = ids(body.get("ids"));
+            changed = writes.run(() -> store.acknowledgeAll(ids));
+        } else {
+            UpdateFilter filter = UpdateFilter.of(
+                    text(body, "state"), text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
+            changed = writes.run(() -> store.acknowledgeMatching(filter));
+        }
+        return Map.of("acknowledged", changed);
+    }
+
+    @PUT
+    @Path("{id}/tag")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UpdateView assignTag(@PathParam("id") String id, byte[] raw) {
+        long updateId = Ids.parse(id);
+        JsonObject body = JsonBody.object(raw);
+        if (!(body.get("tagId") instanceof JsonNumber number) || !number.isIntegral()) {
+            throw ApiException.badRequest("expected {\"tagId\": <tag id>}");
+        }
+        long tagId = number.longValue();
+        return writes.run(() -> store.assignTag(updateId, tagId));
+    }
+
+    @DELETE
+    @Path("{id}/tag")
+    public UpdateView unassignTag(@PathParam("id") String id) {
+        long updateId = Ids.parse(id);
+        return writes.run(() -> store.unassignTag(updateId));
+    }
+
+    private static List<Long> ids(JsonValue value) {
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest("'ids' must be an array of update ids");
+        }
+        if (array.size() > MAX_BULK_IDS) {
+            throw ApiException.badRequest("at most " + MAX_BULK_IDS + " ids at once");
+        }
+        List<Long> ids = new ArrayList<>(array.size());
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1) {
+                throw ApiException.badRequest("'ids' must be an array of update ids");
+            }
+            ids.add(n.longValue());
+        }
+        return ids;
+    }
+
+    private static String text(JsonObject body, String key) {
+        JsonValue v = body.get(key);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        if (v instanceof JsonNumber n && "tag".equals(key)) {
+            return n.toString();
+        }
+        throw ApiException.badRequest("'" + key + "' must be a string");
+    }
+}

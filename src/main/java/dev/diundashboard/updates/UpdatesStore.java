@@ -1,0 +1,159 @@
+package dev.diundashboard.updates;
+
+import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.tags.Tag;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every change to image updates, one container-managed transaction per use case. Notifications go
+ * through the dialect's native upsert on the same JTA connection as the JPA reads.
+ */
+@Stateless
+public class UpdatesStore {
+
+    private static final int BULK_CHUNK = 500;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Dialect dialect;
+
+    /** Stores a notification: upserts its update and appends it to the history. */
+    public UpdateView record(Notification n) {
+        Instant now = now();
+        long id;
+        try {
+            // The persistence context's own JTA connection, so that the find below sees the rows.
+            Connection c = em.unwrap(Connection.class);
+            id = upsert(c, n, now);
+            appendEvent(c, id, n, now);
+        } catch (SQLException e) {
+            throw new StorageException("could not store the notification", e);
+        }
+        return UpdateView.of(em.find(ImageUpdate.class, id));
+    }
+
+    private long upsert(Connection c, Notification n, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsertUpdateSql())) {
+            ps.setString(1, n.hostname());
+            ps.setString(2, n.image());
+            ps.setString(3, n.status());
+            ps.setString(4, n.provider());
+            ps.setString(5, n.hubLink());
+            ps.setString(6, n.mimeType());
+            ps.setString(7, n.digest());
+            dialect.setInstant(ps, 8, n.created());
+            ps.setString(9, n.platform());
+            dialect.setJson(ps, 10, n.metadataJson());
+            ps.setString(11, n.diunVersion());
+            dialect.setInstant(ps, 12, now);
+            dialect.setInstant(ps, 13, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the upsert returned no id");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void appendEvent(Connection c, long updateId, Notification n, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertEventSql())) {
+            ps.setLong(1, updateId);
+            dialect.setInstant(ps, 2, now);
+            ps.setString(3, n.status());
+            ps.setString(4, n.digest());
+            dialect.setJson(ps, 5, n.payloadJson());
+            ps.executeUpdate();
+        }
+    }
+
+    public UpdateView acknowledge(long id) {
+        ImageUpdate update = existing(id);
+        update.acknowledge(now());
+        return UpdateView.of(update);
+    }
+
+    public UpdateView reopen(long id) {
+        ImageUpdate update = existing(id);
+        update.reopen();
+        return UpdateView.of(update);
+    }
+
+    /** Acknowledges the given updates; ids that do not exist are skipped. Returns how many changed. */
+    public int acknowledgeAll(List<Long> ids) {
+        Instant now = now();
+        int changed = 0;
+        for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BULK_CHUNK));
+            changed += em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now"
+                            + " WHERE u.acknowledgedAt IS NULL AND u.id IN :ids")
+                    .setParameter("now", now)
+                    .setParameter("ids", chunk)
+                    .executeUpdate();
+        }
+        return changed;
+    }
+
+    /** Acknowledges every pending update that matches the filter. Returns how many changed. */
+    public int acknowledgeMatching(UpdateFilter filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> q = cb.createQuery(Long.class);
+        Root<ImageUpdate> u = q.from(ImageUpdate.class);
+        q.select(u.get("id")).where(UpdateCriteria.where(cb, u, filter));
+        List<Long> ids = new ArrayList<>(em.createQuery(q).getResultList());
+        return acknowledgeAll(ids);
+    }
+
+    /** Removes an update, its history and its tag assignment. */
+    public void delete(long id) {
+        ImageUpdate update = existing(id);
+        em.createNamedQuery(UpdateEvent.DELETE_OF_UPDATE)
+                .setParameter("updateId", id)
+                .executeUpdate();
+        em.remove(update);
+    }
+
+    public UpdateView assignTag(long id, long tagId) {
+        ImageUpdate update = existing(id);
+        Tag tag = em.find(Tag.class, tagId);
+        if (tag == null) {
+            throw ApiException.notFound("tag " + tagId + " does not exist");
+        }
+        update.tag(tag);
+        return UpdateView.of(update);
+    }
+
+    public UpdateView unassignTag(long id) {
+        ImageUpdate update = existing(id);
+        update.tag(null);
+        return UpdateView.of(update);
+    }
+
+    private ImageUpdate existing(long id) {
+        ImageUpdate update = em.find(ImageUpdate.class, id);
+        if (update == null) {
+            throw ApiException.notFound("update " + id + " does not exist");
+        }
+        return update;
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.diundashboard.webhook;
+
+import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.updates.UpdateView;
+import dev.diundashboard.updates.UpdatesStore;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+/**
+ * Where Diun sends its notifications. Diun up to 4.31 POSTs; from 4.32 it sends the configured
+ * method, GET with a JSON body by default. Diun sets no Content-Type, so any is accepted. The 200
+ * carries the stored update and is sent only after the commit.
+ */
+@Path("webhook")
+@RequestScoped
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+
+    @Inject
+    NotificationParser parser;
+
+    @Inject
+    UpdatesStore store;
+
+    @Inject
+    WriteGate writes;
+
+    @POST
+    public UpdateView post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
+        return receive(body, length);
+    }
+
+    @PUT
+    public UpdateView put(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
+        return receive(body, length);
+    }
+
+    @GET
+    public UpdateView get(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
+        return receive(body, length);
+    }
+
+    private UpdateView receive(InputStream body, String length) {
+        var notification = parser.parse(RequestBody.read(body, length));
+        return writes.run(() -> store.record(notification));
+    }
+}
