@@ -27,6 +27,11 @@ public class SQLitePlatform extends DatabasePlatform {
     }
 
     @Override
+    public boolean shouldUseJDBCOuterJoinSyntax() {
+        return false;
+    }
+
+    @Override
     public boolean supportsSequenceObjects() {
         return false;
     }
