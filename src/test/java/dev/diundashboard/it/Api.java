@@ -1,0 +1,109 @@
+package dev.diundashboard.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+/** A small HTTP client for the contract tests: real requests to the running WAR. */
+final class Api {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String base;
+
+    Api(URL base) {
+        String s = base.toString();
+        this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    String url(String path) {
+        return base + path;
+    }
+
+    Reply get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    Reply delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    Reply post(String path, String json) {
+        return send("POST", path, json, "application/json");
+    }
+
+    Reply put(String path, String json) {
+        return send("PUT", path, json, "application/json");
+    }
+
+    Reply patch(String path, String json) {
+        return send("PATCH", path, json, "application/json");
+    }
+
+    /** Sends any method with an optional body and optional Content-Type (null: none at all). */
+    Reply send(String method, String path, String body, String contentType) {
+        BodyPublisher publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body);
+        return sendRaw(method, path, publisher, contentType);
+    }
+
+    Reply sendRaw(String method, String path, BodyPublisher publisher, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, publisher);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A webhook as Diun sends it: POST without Content-Type. */
+    Reply webhook(String json) {
+        return send("POST", "/webhook", json, null);
+    }
+
+    record Reply(int status, String body, HttpResponse<String> raw) {
+        JsonObject json() {
+            return (JsonObject) parse();
+        }
+
+        JsonArray array() {
+            return (JsonArray) parse();
+        }
+
+        private JsonStructure parse() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            } catch (RuntimeException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+}

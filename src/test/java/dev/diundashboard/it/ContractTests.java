@@ -1,0 +1,592 @@
+package dev.diundashboard.it;
+
+import static dev.diundashboard.it.Notifications.diun;
+import static dev.diundashboard.it.Notifications.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diundashboard.it.Api.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The HTTP contract of PRODUCT.md, written once and run against the real WAR on each backend by a
+ * subclass per dialect. Tests share one database, so each works on hosts of its own.
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class ContractTests {
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    String host;
+
+    /** Runs SQL directly against the backend's database (for fault injection only). */
+    abstract void executeSql(String sql) throws Exception;
+
+    abstract String failingEventTriggerSql();
+
+    @BeforeEach
+    void connect() {
+        api = new Api(base);
+        host = "host-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    // ---- webhook -------------------------------------------------------------------------------
+
+    @Test
+    void webhookStoresDiunNotificationSentWithoutContentType() {
+        Reply reply = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:a1")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject u = reply.json();
+        assertThat(u.getJsonNumber("id").longValue()).isPositive();
+        assertThat(u.getString("hostname")).isEqualTo(host);
+        assertThat(u.getString("image")).isEqualTo("docker.io/library/nginx:latest");
+        assertThat(u.getString("status")).isEqualTo("update");
+        assertThat(u.getString("provider")).isEqualTo("docker");
+        assertThat(u.getString("hubLink")).isEqualTo("https://hub.docker.com/_/nginx");
+        assertThat(u.getString("mimeType")).isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
+        assertThat(u.getString("digest")).isEqualTo("sha256:a1");
+        assertThat(u.getString("platform")).isEqualTo("linux/amd64");
+        assertThat(u.getString("diunVersion")).isEqualTo("4.29.0");
+        assertThat(u.getJsonObject("metadata").getString("ctn_names")).isEqualTo("web");
+        assertThat(u.getInt("seenCount")).isEqualTo(1);
+        assertThat(u.isNull("acknowledgedAt")).isTrue();
+        assertThat(u.isNull("tag")).isTrue();
+        assertThat(u.getString("firstSeen")).isEqualTo(u.getString("lastSeen"));
+    }
+
+    @Test
+    void webhookStoresNineDigitFractionsAsUtcMicroseconds() {
+        JsonObject u = api.webhook(json(diun(host, "docker.io/library/nginx:1", "sha256:a")))
+                .json();
+
+        assertThat(u.getString("created")).isEqualTo("2024-05-01T08:20:30.123456Z");
+        assertThat(u.getString("firstSeen")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z");
+    }
+
+    @Test
+    void webhookAcceptsGetWithJsonBodyAsDiun432Sends() {
+        Reply reply = api.send("GET", "/webhook", json(diun(host, "docker.io/library/redis:7", "sha256:r")), null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getString("image")).isEqualTo("docker.io/library/redis:7");
+    }
+
+    @Test
+    void webhookAcceptsPutAndAWrongContentType() {
+        Reply put = api.send("PUT", "/webhook", json(diun(host, "docker.io/library/a:1", "sha256:1")), "text/plain");
+        Reply form = api.send(
+                "POST",
+                "/webhook",
+                json(diun(host, "docker.io/library/b:1", "sha256:1")),
+                "application/x-www-form-urlencoded");
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(form.status()).isEqualTo(200);
+    }
+
+    @Test
+    void webhookAcceptsTheTestNotificationWithNullCreatedAndMetadata() {
+        Reply reply = api.webhook(Notifications.testNotification(host).toString());
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject u = reply.json();
+        assertThat(u.isNull("created")).isTrue();
+        assertThat(u.isNull("metadata")).isTrue();
+        assertThat(u.getString("hubLink")).isEmpty();
+        assertThat(u.getString("image")).isEqualTo("docker.io/diun/testnotif:latest");
+    }
+
+    @Test
+    void repeatedNotificationUpdatesTheSameRowAndAppendsHistory() {
+        JsonObject first = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1")))
+                .json();
+        JsonObject second = api.webhook(json(
+                        diun(host, "docker.io/library/nginx:latest", "sha256:2").add("status", "new")))
+                .json();
+
+        assertThat(second.getJsonNumber("id")).isEqualTo(first.getJsonNumber("id"));
+        assertThat(second.getInt("seenCount")).isEqualTo(2);
+        assertThat(second.getString("status")).isEqualTo("new");
+        assertThat(second.getString("digest")).isEqualTo("sha256:2");
+        assertThat(second.getString("firstSeen")).isEqualTo(first.getString("firstSeen"));
+        assertThat(Instant.parse(second.getString("lastSeen")))
+                .isAfterOrEqualTo(Instant.parse(first.getString("lastSeen")));
+        JsonObject detail = api.get("/api/updates/" + first.getJsonNumber("id")).json();
+        assertThat(detail.getJsonArray("events")).hasSize(2);
+        assertThat(detail.getJsonArray("events").getJsonObject(0).getString("digest"))
+                .isEqualTo("sha256:2");
+        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
+    }
+
+    @Test
+    void sameImageOnAnotherHostIsAnotherUpdate() {
+        api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1")));
+        api.webhook(json(diun(host + "-b", "docker.io/library/nginx:latest", "sha256:1")));
+
+        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
+        assertThat(api.get("/api/updates?host=" + host + "-b").json().getInt("total"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void newDigestReopensAnAcknowledgedUpdate() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:old"))));
+        api.post("/api/updates/" + id + "/acknowledge", null);
+
+        JsonObject after = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:new")))
+                .json();
+
+        assertThat(after.isNull("acknowledgedAt")).isTrue();
+    }
+
+    @Test
+    void sameDigestKeepsTheAcknowledgement() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:same"))));
+        String acknowledgedAt =
+                api.post("/api/updates/" + id + "/acknowledge", null).json().getString("acknowledgedAt");
+
+        JsonObject after = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:same")))
+                .json();
+
+        assertThat(after.getString("acknowledgedAt")).isEqualTo(acknowledgedAt);
+        assertThat(after.getInt("seenCount")).isEqualTo(2);
+    }
+
+    @Test
+    void historyKeepsEachPayloadAsReceived() {
+        JsonObject sent = diun(host, "docker.io/library/nginx:latest", "sha256:p")
+                .add("metadata", Json.createObjectBuilder().add("user_key", "ünïcødé ✓ \"quoted\""))
+                .add("extra_key", "kept")
+                .build();
+        long id = idOf(api.webhook(sent.toString()));
+
+        JsonObject event =
+                api.get("/api/updates/" + id).json().getJsonArray("events").getJsonObject(0);
+
+        assertThat(event.getJsonObject("payload")).isEqualTo(sent);
+        assertThat(event.getString("status")).isEqualTo("update");
+        assertThat(event.getString("digest")).isEqualTo("sha256:p");
+        assertThat(event.getString("receivedAt")).endsWith("Z");
+    }
+
+    @Test
+    void malformedOrIncompleteNotificationsAreRefusedWithTheErrorShape() {
+        assertError(api.webhook("{\"image\": "), 400);
+        assertError(api.webhook("[1,2]"), 400);
+        assertError(api.webhook(""), 400);
+        assertError(api.webhook(json(diun(host, "x", "d").remove("image"))), 400);
+        assertError(api.webhook(json(diun(host, "", "d"))), 400);
+        assertError(api.webhook(json(diun(host, "x", "d").add("metadata", Json.createArrayBuilder()))), 400);
+        assertError(api.webhook(json(diun(host, "x", "d").add("created", "yesterday"))), 400);
+        assertError(api.webhook("{\"image\":\"a\",\"image\":\"b\"}"), 400);
+        assertError(
+                api.sendRaw(
+                        "POST",
+                        "/webhook",
+                        BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xff, '"', '}'}),
+                        null),
+                400);
+        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isZero();
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAreRefusedWith413() {
+        String padding = "x".repeat(1024 * 1024);
+        Reply reply = api.webhook(json(diun(host, "docker.io/library/big:1", "sha256:1")
+                .add("metadata", Json.createObjectBuilder().add("pad", padding))));
+
+        assertError(reply, 413);
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehind() throws Exception {
+        executeSql(failingEventTriggerSql());
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:good"))));
+
+        Reply failedUpdate = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:rollback")));
+        Reply failedInsert = api.webhook(json(diun(host, "docker.io/library/other:1", "sha256:rollback")));
+
+        assertThat(failedUpdate.status()).isGreaterThanOrEqualTo(400);
+        assertThat(failedInsert.status()).isGreaterThanOrEqualTo(400);
+        assertThat(failedUpdate.body()).doesNotContain("Exception", "SQL", "sqlite", "postgres");
+        JsonObject kept = api.get("/api/updates/" + id).json();
+        assertThat(kept.getString("digest")).isEqualTo("sha256:good");
+        assertThat(kept.getInt("seenCount")).isEqualTo(1);
+        assertThat(kept.getJsonArray("events")).hasSize(1);
+        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyConcurrentWebhooksForTenImagesAllSucceedWithExactCounts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> replies = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String image = "docker.io/library/app" + (i % 10) + ":latest";
+            String body = json(diun(host, image, "sha256:" + (i % 10)));
+            replies.add(pool.submit(() -> {
+                start.await();
+                return api.webhook(body).status();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> reply : replies) {
+            assertThat(reply.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        JsonObject list = api.get("/api/updates?host=" + host + "&limit=1000").json();
+        assertThat(list.getInt("total")).isEqualTo(10);
+        for (JsonValue item : list.getJsonArray("items")) {
+            JsonObject u = item.asJsonObject();
+            assertThat(u.getInt("seenCount")).isEqualTo(5);
+            assertThat(api.get("/api/updates/" + u.getJsonNumber("id")).json().getJsonArray("events"))
+                    .hasSize(5);
+        }
+    }
+
+    // ---- list ----------------------------------------------------------------------------------
+
+    @Test
+    void listFiltersByStateHostStatusAndImageText() {
+        long nginx = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+        api.webhook(json(diun(host, "docker.io/library/Redis:7", "sha256:1").add("status", "new")));
+        api.post("/api/updates/" + nginx + "/acknowledge", null);
+
+        assertThat(images("host=" + host))
+                .containsExactlyInAnyOrder("docker.io/library/nginx:latest", "docker.io/library/Redis:7");
+        assertThat(images("host=" + host + "&state=pending")).containsExactly("docker.io/library/Redis:7");
+        assertThat(images("host=" + host + "&state=acknowledged")).containsExactly("docker.io/library/nginx:latest");
+        assertThat(images("host=" + host + "&status=new")).containsExactly("docker.io/library/Redis:7");
+        assertThat(images("host=" + host + "&q=REDIS")).containsExactly("docker.io/library/Redis:7");
+        assertThat(images("host=" + host + "&q=x:l")).containsExactly("docker.io/library/nginx:latest");
+        assertThat(images("host=" + host + "&q=%25")).isEmpty();
+        assertThat(images("host=" + host + "&q=_")).isEmpty();
+    }
+
+    @Test
+    void listSortsAndPages() {
+        for (String name : List.of("b", "a", "c")) {
+            api.webhook(json(diun(host, "docker.io/library/" + name + ":1", "sha256:1")));
+        }
+
+        assertThat(images("host=" + host))
+                .containsExactly("docker.io/library/c:1", "docker.io/library/a:1", "docker.io/library/b:1");
+        assertThat(images("host=" + host + "&sort=image"))
+                .containsExactly("docker.io/library/a:1", "docker.io/library/b:1", "docker.io/library/c:1");
+        JsonObject page = api.get("/api/updates?host=" + host + "&sort=image&limit=1&offset=1")
+                .json();
+        assertThat(page.getInt("total")).isEqualTo(3);
+        assertThat(page.getJsonArray("items")).hasSize(1);
+        assertThat(page.getJsonArray("items").getJsonObject(0).getString("image"))
+                .isEqualTo("docker.io/library/b:1");
+        assertThat(api.get("/api/updates?host=" + host + "&offset=5").json().getJsonArray("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void listSortsByHostname() {
+        api.webhook(json(diun(host + "-z", "docker.io/library/x:1", "sha256:1")));
+        api.webhook(json(diun(host + "-a", "docker.io/library/x:1", "sha256:1")));
+
+        JsonArray items = api.get("/api/updates?q=library/x:1&sort=hostname&limit=1000")
+                .json()
+                .getJsonArray("items");
+        List<String> hosts =
+                items.stream().map(v -> v.asJsonObject().getString("hostname")).toList();
+        assertThat(hosts).isSorted();
+        assertThat(hosts.indexOf(host + "-a")).isLessThan(hosts.indexOf(host + "-z"));
+    }
+
+    @Test
+    void listRefusesBadParameters() {
+        for (String query : List.of(
+                "limit=0", "limit=1001", "limit=x", "offset=-1", "state=open", "sort=size", "tag=abc", "tag=-3")) {
+            assertError(api.get("/api/updates?" + query), 400);
+        }
+        assertThat(api.get("/api/updates?limit=1000").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownOrMalformedUpdateIdsAre404() {
+        assertError(api.get("/api/updates/999999999"), 404);
+        assertError(api.get("/api/updates/abc"), 404);
+        assertError(api.post("/api/updates/999999999/acknowledge", null), 404);
+        assertError(api.delete("/api/updates/999999999"), 404);
+    }
+
+    // ---- acknowledgement -----------------------------------------------------------------------
+
+    @Test
+    void acknowledgeAndReopenOneUpdate() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+
+        JsonObject acked = api.post("/api/updates/" + id + "/acknowledge", null).json();
+        JsonObject again = api.post("/api/updates/" + id + "/acknowledge", null).json();
+        JsonObject reopened = api.delete("/api/updates/" + id + "/acknowledge").json();
+
+        assertThat(acked.isNull("acknowledgedAt")).isFalse();
+        assertThat(again.getString("acknowledgedAt")).isEqualTo(acked.getString("acknowledgedAt"));
+        assertThat(reopened.isNull("acknowledgedAt")).isTrue();
+        assertThat(api.get("/api/updates/" + id).json().isNull("acknowledgedAt"))
+                .isTrue();
+    }
+
+    @Test
+    void bulkAcknowledgeByIdsSkipsUnknownIds() {
+        long a = idOf(api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1"))));
+        long b = idOf(api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1"))));
+        long c = idOf(api.webhook(json(diun(host, "docker.io/library/c:1", "sha256:1"))));
+
+        Reply reply = api.post("/api/updates/acknowledge", "{\"ids\": [" + a + ", " + b + ", 999999999]}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getInt("acknowledged")).isEqualTo(2);
+        assertThat(images("host=" + host + "&state=pending")).containsExactly("docker.io/library/c:1");
+        assertThat(c).isPositive();
+    }
+
+    @Test
+    void bulkAcknowledgeByFilterAcknowledgesOnlyMatches() {
+        api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1")));
+        api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1").add("status", "new")));
+        api.webhook(json(diun(host + "-other", "docker.io/library/a:1", "sha256:1")));
+
+        Reply reply = api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "\", \"status\": \"update\"}");
+
+        assertThat(reply.json().getInt("acknowledged")).isEqualTo(1);
+        assertThat(images("host=" + host + "&state=acknowledged")).containsExactly("docker.io/library/a:1");
+        assertThat(images("host=" + host + "-other&state=pending")).containsExactly("docker.io/library/a:1");
+    }
+
+    @Test
+    void bulkAcknowledgeRefusesBadBodies() {
+        assertError(api.post("/api/updates/acknowledge", "{\"ids\": \"1\"}"), 400);
+        assertError(api.post("/api/updates/acknowledge", "{\"ids\": [0]}"), 400);
+        assertError(api.post("/api/updates/acknowledge", "{\"state\": \"nope\"}"), 400);
+        assertError(api.post("/api/updates/acknowledge", "not json"), 400);
+        assertThat(api.send("POST", "/api/updates/acknowledge", "{\"ids\":[1]}", "text/plain")
+                        .status())
+                .isEqualTo(415);
+    }
+
+    // ---- delete --------------------------------------------------------------------------------
+
+    @Test
+    void deleteRemovesTheUpdateItsHistoryAndItsTag() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/gone:1", "sha256:1"))));
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-del\"}"));
+        api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+
+        assertThat(api.delete("/api/updates/" + id).status()).isEqualTo(204);
+
+        assertError(api.get("/api/updates/" + id), 404);
+        assertThat(api.get("/api/tags/" + tag).json().getInt("count")).isZero();
+        JsonObject again = api.webhook(json(diun(host, "docker.io/library/gone:1", "sha256:1")))
+                .json();
+        assertThat(again.getInt("seenCount")).isEqualTo(1);
+        assertThat(api.get("/api/updates/" + idOf(again)).json().getJsonArray("events"))
+                .hasSize(1);
+    }
+
+    // ---- tags ----------------------------------------------------------------------------------
+
+    @Test
+    void createTagAnswers201WithLocationAndRefusesDuplicatesAndEmptyNames() {
+        String name = host + "-prod";
+        Reply created = api.post("/api/tags", "{\"name\": \"" + name + "\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().getString("name")).isEqualTo(name);
+        assertThat(created.json().getInt("count")).isZero();
+        String location = created.header("Location");
+        assertThat(location).endsWith("/api/tags/" + idOf(created));
+        assertThat(api.get(location.substring(location.indexOf("/api/"))).json().getString("name"))
+                .isEqualTo(name);
+        assertError(api.post("/api/tags", "{\"name\": \"" + name + "\"}"), 409);
+        assertError(api.post("/api/tags", "{\"name\": \"  \"}"), 400);
+        assertError(api.post("/api/tags", "{\"name\": 5}"), 400);
+        assertError(api.post("/api/tags", "{}"), 400);
+        assertError(api.post("/api/tags", "{\"name\": \"" + "n".repeat(101) + "\"}"), 400);
+    }
+
+    @Test
+    void renameTag() {
+        long id = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-old\"}"));
+        api.post("/api/tags", "{\"name\": \"" + host + "-taken\"}");
+
+        Reply renamed = api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-new\"}");
+
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(renamed.json().getString("name")).isEqualTo(host + "-new");
+        assertThat(api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-new\"}")
+                        .status())
+                .isEqualTo(200);
+        assertError(api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-taken\"}"), 409);
+        assertError(api.patch("/api/tags/" + id, "{\"name\": \"\"}"), 400);
+        assertError(api.patch("/api/tags/999999999", "{\"name\": \"x\"}"), 404);
+    }
+
+    @Test
+    void assignFilterAndUnassignTags() {
+        long nginx = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+        api.webhook(json(diun(host, "docker.io/library/redis:7", "sha256:1")));
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-web\"}"));
+
+        JsonObject tagged = api.put("/api/updates/" + nginx + "/tag", "{\"tagId\": " + tag + "}")
+                .json();
+
+        assertThat(tagged.getJsonObject("tag").getString("name")).isEqualTo(host + "-web");
+        assertThat(tagged.getJsonObject("tag").getJsonNumber("id").longValue()).isEqualTo(tag);
+        assertThat(images("tag=" + tag)).containsExactly("docker.io/library/nginx:latest");
+        assertThat(images("host=" + host + "&tag=none")).containsExactly("docker.io/library/redis:7");
+        assertThat(tagCount(tag)).isEqualTo(1);
+
+        JsonObject untagged = api.delete("/api/updates/" + nginx + "/tag").json();
+        assertThat(untagged.isNull("tag")).isTrue();
+        assertThat(tagCount(tag)).isZero();
+    }
+
+    @Test
+    void assigningRefusesUnknownTagsUpdatesAndBadBodies() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-t\"}"));
+
+        assertError(api.put("/api/updates/" + id + "/tag", "{\"tagId\": 999999999}"), 404);
+        assertError(api.put("/api/updates/999999999/tag", "{\"tagId\": " + tag + "}"), 404);
+        assertError(api.put("/api/updates/" + id + "/tag", "{\"tagId\": \"x\"}"), 400);
+        assertError(api.put("/api/updates/" + id + "/tag", "{}"), 400);
+    }
+
+    @Test
+    void deletingATagUnassignsItsImages() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-tmp\"}"));
+        api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+
+        assertThat(api.delete("/api/tags/" + tag).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/updates/" + id).json().isNull("tag")).isTrue();
+        assertError(api.get("/api/tags/" + tag), 404);
+        assertError(api.delete("/api/tags/" + tag), 404);
+    }
+
+    // ---- summary, errors, page -----------------------------------------------------------------
+
+    @Test
+    void summaryCountsPendingAcknowledgedHostsAndLastReceived() {
+        JsonObject before = api.get("/api/summary").json();
+        long a = idOf(api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1"))));
+        JsonObject last = api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1")))
+                .json();
+        api.post("/api/updates/" + a + "/acknowledge", null);
+
+        JsonObject after = api.get("/api/summary").json();
+
+        assertThat(after.getInt("total") - before.getInt("total")).isEqualTo(2);
+        assertThat(after.getInt("pending") - before.getInt("pending")).isEqualTo(1);
+        assertThat(after.getInt("acknowledged") - before.getInt("acknowledged")).isEqualTo(1);
+        assertThat(after.getInt("hosts") - before.getInt("hosts")).isEqualTo(1);
+        assertThat(after.getInt("total")).isEqualTo(after.getInt("pending") + after.getInt("acknowledged"));
+        assertThat(Instant.parse(after.getString("lastReceivedAt")))
+                .isAfterOrEqualTo(Instant.parse(last.getString("lastSeen")));
+    }
+
+    @Test
+    void unknownRoutesAndWrongMethodsAnswerWithTheErrorShape() {
+        assertError(api.get("/api/nothing-here"), 404);
+        assertError(api.send("PATCH", "/api/updates", "{}", "application/json"), 405);
+        assertError(api.send("DELETE", "/webhook", null, null), 405);
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() {
+        Reply reply = api.get("/api/summary");
+
+        assertThat(reply.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+
+    @Test
+    void dashboardPageIsServedAtTheRoot() {
+        Reply page = api.get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("<title>DiunDashboard</title>", "assets/app.js");
+        assertThat(api.get("/assets/app.js").status()).isEqualTo(200);
+        assertThat(api.get("/assets/../WEB-INF/web.xml").status()).isEqualTo(404);
+    }
+
+    // ---- identical output on both backends -----------------------------------------------------
+
+    @Test
+    void apiOutputMatchesTheRecordedTranscript() throws Exception {
+        Transcript transcript = new Transcript(api, "transcript-" + host);
+        String actual = transcript.record();
+        String expected = new String(
+                getClass().getResourceAsStream("/contract/transcript.json").readAllBytes(), StandardCharsets.UTF_8);
+        transcript.save(backendName());
+
+        assertThat(actual).isEqualTo(expected.strip());
+    }
+
+    abstract String backendName();
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    static long idOf(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isBetween(200, 201);
+        return reply.json().getJsonNumber("id").longValue();
+    }
+
+    static long idOf(JsonObject json) {
+        return json.getJsonNumber("id").longValue();
+    }
+
+    long tagCount(long tag) {
+        return api.get("/api/tags/" + tag).json().getInt("count");
+    }
+
+    List<String> images(String query) {
+        Reply reply = api.get("/api/updates?" + query);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getString("image"))
+                .toList();
+    }
+
+    static void assertError(Reply reply, int status) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.header("Content-Type"))
+                .as("content type of " + reply.body())
+                .startsWith("application/json");
+        JsonObject error = Json.createReader(new StringReader(reply.body())).readObject();
+        assertThat(error.keySet()).containsExactly("error", "detail");
+        assertThat(error.getString("error")).isNotBlank();
+        assertThat(reply.body()).doesNotContain("Exception", "\tat ", "java.", "jakarta.", "org.");
+    }
+}

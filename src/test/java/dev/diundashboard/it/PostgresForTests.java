@@ -1,0 +1,159 @@
+package dev.diundashboard.it;
+
+import dev.diundashboard.storage.Backend;
+import dev.diundashboard.storage.DatabaseSettings;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Finds the PostgreSQL the integration tests run against, once per test run, before Arquillian reads
+ * its configuration: the server named by {@code TEST_DATABASE_URL} (a fresh database is created on it
+ * and dropped afterwards), else a Testcontainers PostgreSQL when Docker is available, else none. The
+ * result is the system property {@code diun.it.pg.url}, read by arquillian.xml.
+ */
+public class PostgresForTests implements LauncherSessionListener {
+
+    static final String URL_PROPERTY = "diun.it.pg.url";
+    /** The same URL escaped for arquillian.xml, which substitutes properties before parsing the XML. */
+    static final String XML_URL_PROPERTY = "diun.it.pg.url.xml";
+
+    static final String REASON_PROPERTY = "diun.it.pg.missing";
+    private static final Logger LOG = Logger.getLogger(PostgresForTests.class.getName());
+
+    private String createdDatabase;
+    private String adminJdbcUrl;
+    private Properties adminCredentials;
+    private AutoCloseable container;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        cleanWorkFolder();
+        if (System.getProperty(URL_PROPERTY) != null) {
+            return;
+        }
+        String given = System.getenv("TEST_DATABASE_URL");
+        try {
+            if (given != null && !given.isBlank()) {
+                useServer(given);
+            } else if (dockerAvailable()) {
+                startContainer();
+            } else {
+                System.setProperty(
+                        REASON_PROPERTY, "no PostgreSQL for the tests: set TEST_DATABASE_URL or make Docker available");
+            }
+        } catch (Exception e) {
+            System.setProperty(REASON_PROPERTY, "PostgreSQL for the tests failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (createdDatabase != null) {
+            try (Connection c = DriverManager.getConnection(adminJdbcUrl, adminCredentials);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + createdDatabase + " WITH (FORCE)");
+            } catch (SQLException e) {
+                LOG.warning("could not drop test database " + createdDatabase + ": " + e.getMessage());
+            }
+        }
+        if (container != null) {
+            try {
+                container.close();
+            } catch (Exception e) {
+                LOG.warning("could not stop the PostgreSQL container: " + e.getMessage());
+            }
+        }
+    }
+
+    private void useServer(String databaseUrl) throws SQLException {
+        DatabaseSettings settings = DatabaseSettings.from(key -> "DATABASE_URL".equals(key) ? databaseUrl : null);
+        if (settings.backend() != Backend.POSTGRESQL) {
+            throw new IllegalStateException("TEST_DATABASE_URL is not a PostgreSQL URL");
+        }
+        adminJdbcUrl = settings.jdbcUrl();
+        adminCredentials = new Properties();
+        adminCredentials.setProperty("user", settings.user());
+        adminCredentials.setProperty("password", settings.password());
+        String name = "diun_it_" + Long.toString(System.currentTimeMillis(), 36) + "_"
+                + ProcessHandle.current().pid();
+        try (Connection c = DriverManager.getConnection(adminJdbcUrl, adminCredentials);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+            createdDatabase = name;
+        } catch (SQLException e) {
+            // No CREATEDB privilege: use the given database as it is.
+            LOG.warning("cannot create a test database (" + e.getMessage() + "); using TEST_DATABASE_URL as is");
+            publish(withCredentials(adminJdbcUrl, settings));
+            return;
+        }
+        String url = adminJdbcUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        publish(withCredentials(url, settings));
+    }
+
+    private static void publish(String url) {
+        System.setProperty(URL_PROPERTY, url);
+        System.setProperty(
+                XML_URL_PROPERTY,
+                url.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;"));
+    }
+
+    private static String withCredentials(String jdbcUrl, DatabaseSettings settings) {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        url.append(jdbcUrl.contains("?") ? "&" : "?");
+        url.append("user=").append(URLEncoder.encode(settings.user(), StandardCharsets.UTF_8));
+        if (!settings.password().isEmpty()) {
+            url.append("&password=").append(URLEncoder.encode(settings.password(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource")
+    private void startContainer() {
+        var postgres = new org.testcontainers.containers.PostgreSQLContainer<>("postgres:16-alpine");
+        postgres.start();
+        container = postgres;
+        String url = postgres.getJdbcUrl() + (postgres.getJdbcUrl().contains("?") ? "&" : "?") + "user="
+                + postgres.getUsername() + "&password=" + postgres.getPassword();
+        publish(url);
+    }
+
+    private static void cleanWorkFolder() {
+        String work = System.getProperty("diun.it.work");
+        if (work == null) {
+            return;
+        }
+        Path folder = Path.of(work);
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warning("could not clean " + folder + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.diundashboard.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The contract on SQLite (DB_PATH). */
+@RunAsClient
+class SqliteContractIT extends ContractTests {
+
+    @Deployment(testable = false)
+    @TargetsContainer("sqlite")
+    static WebArchive war() {
+        return RealWar.get();
+    }
+
+    @Override
+    String backendName() {
+        return "sqlite";
+    }
+
+    @Override
+    void executeSql(String sql) throws Exception {
+        String file = System.getProperty("diun.it.work") + "/sqlite/diun.db";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    String failingEventTriggerSql() {
+        return "CREATE TRIGGER IF NOT EXISTS it_fail_event BEFORE INSERT ON events"
+                + " WHEN NEW.digest = 'sha256:rollback' BEGIN SELECT RAISE(ABORT, 'forced failure'); END";
+    }
+}

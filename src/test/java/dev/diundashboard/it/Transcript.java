@@ -1,0 +1,137 @@
+package dev.diundashboard.it;
+
+import static dev.diundashboard.it.Notifications.diun;
+import static dev.diundashboard.it.Notifications.json;
+
+import dev.diundashboard.it.Api.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A fixed scenario of requests whose normalized responses (ids numbered by first appearance, server
+ * clock times and the random host replaced) must be byte-identical on every backend.
+ */
+final class Transcript {
+
+    private static final Set<String> SERVER_TIMES =
+            Set.of("firstSeen", "lastSeen", "acknowledgedAt", "receivedAt", "lastReceivedAt");
+
+    private final Api api;
+    private final String host;
+    private final JsonArrayBuilder steps = Json.createArrayBuilder();
+    private final Map<String, Integer> ids = new HashMap<>();
+    private String text;
+
+    Transcript(Api api, String host) {
+        this.api = api;
+        this.host = host;
+    }
+
+    String record() {
+        long nginx = ContractTests.idOf(step(
+                "POST /webhook nginx", api.webhook(json(diun(host, "docker.io/library/nginx:1.27", "sha256:d1")))));
+        long redis = ContractTests.idOf(step(
+                "GET /webhook redis",
+                api.send(
+                        "GET",
+                        "/webhook",
+                        Json.createObjectBuilder(Notifications.testNotification(host))
+                                .add("image", "ghcr.io/acme/redis:7.2")
+                                .build()
+                                .toString(),
+                        null)));
+        step(
+                "POST /webhook nginx new digest",
+                api.webhook(json(
+                        diun(host, "docker.io/library/nginx:1.27", "sha256:d2").add("status", "new"))));
+        step("POST acknowledge nginx", api.post("/api/updates/" + nginx + "/acknowledge", null));
+        long tag =
+                ContractTests.idOf(step("POST /api/tags", api.post("/api/tags", "{\"name\": \"" + host + " ✓ tag\"}")));
+        step("PUT tag on redis", api.put("/api/updates/" + redis + "/tag", "{\"tagId\": " + tag + "}"));
+        step("GET list by host sorted by image", api.get("/api/updates?host=" + host + "&sort=image"));
+        step("GET list pending", api.get("/api/updates?host=" + host + "&state=pending"));
+        step("GET list untagged", api.get("/api/updates?host=" + host + "&tag=none"));
+        step("GET detail nginx", api.get("/api/updates/" + nginx));
+        step("DELETE acknowledge nginx", api.delete("/api/updates/" + nginx + "/acknowledge"));
+        step("POST bulk acknowledge", api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "\"}"));
+        step("GET tag", api.get("/api/tags/" + tag));
+        step("POST duplicate tag", api.post("/api/tags", "{\"name\": \"" + host + " ✓ tag\"}"));
+        step("GET bad id", api.get("/api/updates/abc"));
+        step("GET bad limit", api.get("/api/updates?limit=0"));
+        step("DELETE redis", api.delete("/api/updates/" + redis));
+        step("GET deleted redis", api.get("/api/updates/" + redis));
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                .createWriter(out)) {
+            writer.writeArray(steps.build());
+        }
+        text = out.toString().strip();
+        return text;
+    }
+
+    void save(String backend) throws Exception {
+        Path file = Path.of(System.getProperty("diun.it.work", "target/it"), "transcript-" + backend + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+    }
+
+    private Reply step(String name, Reply reply) {
+        JsonObjectBuilder step = Json.createObjectBuilder().add("step", name).add("status", reply.status());
+        if (!reply.body().isEmpty()) {
+            try (JsonReader reader = Json.createReader(new StringReader(reply.body()))) {
+                step.add("body", normalize(null, reader.readValue()));
+            }
+        }
+        steps.add(step);
+        return reply;
+    }
+
+    private JsonValue normalize(String key, JsonValue value) {
+        switch (value.getValueType()) {
+            case OBJECT -> {
+                JsonObjectBuilder b = Json.createObjectBuilder();
+                value.asJsonObject().forEach((k, v) -> b.add(k, normalize(k, v)));
+                return b.build();
+            }
+            case ARRAY -> {
+                JsonArrayBuilder b = Json.createArrayBuilder();
+                value.asJsonArray().forEach(v -> b.add(normalize(key, v)));
+                return b.build();
+            }
+            case NUMBER -> {
+                if ("id".equals(key)) {
+                    return Json.createValue("id#" + ids.computeIfAbsent(value.toString(), k -> ids.size() + 1));
+                }
+                return value;
+            }
+            case STRING -> {
+                String s = ((jakarta.json.JsonString) value).getString();
+                if (key != null && SERVER_TIMES.contains(key)) {
+                    return Json.createValue("<server time>");
+                }
+                if ("detail".equals(key)) {
+                    for (Map.Entry<String, Integer> id : ids.entrySet()) {
+                        s = s.replaceAll("\\b" + id.getKey() + "\\b", "id#" + id.getValue());
+                    }
+                }
+                return Json.createValue(s.replace(host, "HOST"));
+            }
+            default -> {
+                return value;
+            }
+        }
+    }
+}

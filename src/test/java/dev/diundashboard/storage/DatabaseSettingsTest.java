@@ -1,0 +1,117 @@
+package dev.diundashboard.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseSettingsTest {
+
+    private static DatabaseSettings with(Map<String, String> env) {
+        return DatabaseSettings.from(env::get);
+    }
+
+    private static DatabaseSettings url(String url) {
+        return with(Map.of("DATABASE_URL", url));
+    }
+
+    @Test
+    void withoutDatabaseUrlTheDefaultIsSqliteUnderData() {
+        DatabaseSettings s = with(Map.of());
+
+        assertThat(s.backend()).isEqualTo(Backend.SQLITE);
+        assertThat(s.sqliteFile()).isEqualTo(Path.of("data/diun.db").toAbsolutePath());
+        assertThat(s.jdbcUrl())
+                .startsWith("jdbc:sqlite:" + s.sqliteFile())
+                .contains("journal_mode=WAL", "busy_timeout=");
+        assertThat(s.describe()).isEqualTo("SQLite database at " + s.sqliteFile());
+    }
+
+    @Test
+    void dbPathChoosesTheSqliteFile() {
+        DatabaseSettings s = with(Map.of("DB_PATH", "/srv/diun/my.db"));
+
+        assertThat(s.sqliteFile()).isEqualTo(Path.of("/srv/diun/my.db"));
+    }
+
+    @Test
+    void postgresUrlBecomesJdbcUrlWithCredentialsKeptApart() {
+        DatabaseSettings s = url("postgres://diun:s3cr%40t@db.example:5433/dash?sslmode=require");
+
+        assertThat(s.backend()).isEqualTo(Backend.POSTGRESQL);
+        assertThat(s.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example:5433/dash?sslmode=require&ApplicationName=diun-dashboard");
+        assertThat(s.user()).isEqualTo("diun");
+        assertThat(s.password()).isEqualTo("s3cr@t");
+        assertThat(s.describe()).isEqualTo("PostgreSQL database 'dash' on db.example:5433 as user 'diun'");
+    }
+
+    @Test
+    void postgresqlSchemeAndDefaultPortAreAccepted() {
+        DatabaseSettings s = url("postgresql://u:p@localhost/db");
+
+        assertThat(s.jdbcUrl()).startsWith("jdbc:postgresql://localhost:5432/db?");
+    }
+
+    @Test
+    void jdbcUrlCredentialsAreTakenOutOfTheUrl() {
+        DatabaseSettings s = url("jdbc:postgresql://h:5432/db?user=app&password=hunter2&sslmode=disable");
+
+        assertThat(s.user()).isEqualTo("app");
+        assertThat(s.password()).isEqualTo("hunter2");
+        assertThat(s.jdbcUrl())
+                .doesNotContain("hunter2")
+                .doesNotContain("user=")
+                .contains("sslmode=disable");
+    }
+
+    @Test
+    void ipv6HostsKeepTheirBrackets() {
+        assertThat(url("postgres://u@[::1]:5432/db").jdbcUrl()).startsWith("jdbc:postgresql://[::1]:5432/db");
+    }
+
+    @Test
+    void thePasswordNeverAppearsInDescriptions() {
+        DatabaseSettings s = url("postgres://diun:topsecret@h/db");
+
+        assertThat(s.describe()).doesNotContain("topsecret");
+        assertThat(s.toString()).doesNotContain("topsecret");
+        assertThat(s.jdbcUrl()).doesNotContain("topsecret");
+    }
+
+    @Test
+    void badUrlsGiveOneClearErrorWithoutThePassword() {
+        assertThatThrownBy(() -> url("mysql://root:topsecret@h/db"))
+                .isInstanceOf(InvalidDatabaseConfigurationException.class)
+                .hasMessageContaining("postgres://")
+                .hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> url("postgres://u:topsecret@h:5432/"))
+                .hasMessageContaining("database")
+                .hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> url("postgres://u:topsecret@h/db?sslmode=always"))
+                .hasMessageContaining("sslmode")
+                .hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> url("postgres://u:top secret@h/db"))
+                .isInstanceOf(InvalidDatabaseConfigurationException.class)
+                .hasMessageNotContaining("top secret");
+    }
+
+    @Test
+    void poolBoundsDefaultTo25And5AndAreValidated() {
+        DatabaseSettings s = url("postgres://u@h/db");
+        assertThat(s.poolMax()).isEqualTo(25);
+        assertThat(s.poolMin()).isEqualTo(5);
+
+        DatabaseSettings custom =
+                with(Map.of("DATABASE_URL", "postgres://u@h/db", "DB_POOL_MAX", "40", "DB_POOL_MIN", "2"));
+        assertThat(custom.poolMax()).isEqualTo(40);
+        assertThat(custom.poolMin()).isEqualTo(2);
+
+        assertThatThrownBy(() -> with(Map.of("DB_POOL_MAX", "lots"))).hasMessageContaining("DB_POOL_MAX");
+        assertThatThrownBy(() -> with(Map.of("DB_POOL_MAX", "0"))).hasMessageContaining("between 1 and 1000");
+        assertThatThrownBy(() -> with(Map.of("DB_POOL_MAX", "4", "DB_POOL_MIN", "5")))
+                .hasMessageContaining("must not exceed");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.diundashboard.updates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.diundashboard.platform.ApiException;
+import org.junit.jupiter.api.Test;
+
+class QueryParametersTest {
+
+    @Test
+    void filterDefaultsToAllAndParsesTagIdOrNone() {
+        assertThat(UpdateFilter.of(null, null, null, null, null)).isEqualTo(UpdateFilter.ALL);
+        assertThat(UpdateFilter.of("pending", "h", "7", "new", "nginx"))
+                .isEqualTo(new UpdateFilter(UpdateFilter.State.PENDING, "h", 7L, false, "new", "nginx"));
+        assertThat(UpdateFilter.of("all", null, "none", null, null).untagged()).isTrue();
+    }
+
+    @Test
+    void filterRefusesUnknownStatesAndTags() {
+        assertThatThrownBy(() -> UpdateFilter.of("open", null, null, null, null))
+                .isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, "x", null, null)).hasMessageContaining("tag");
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, "0", null, null)).hasMessageContaining("tag");
+    }
+
+    @Test
+    void pagingDefaultsAndBounds() {
+        assertThat(Paging.of(null, null)).isEqualTo(new Paging(100, 0));
+        assertThat(Paging.of("1000", "5")).isEqualTo(new Paging(1000, 5));
+        assertThatThrownBy(() -> Paging.of("1001", null)).hasMessageContaining("between 1 and 1000");
+        assertThatThrownBy(() -> Paging.of("0", null)).hasMessageContaining("between 1 and 1000");
+        assertThatThrownBy(() -> Paging.of(null, "-1")).hasMessageContaining("offset");
+        assertThatThrownBy(() -> Paging.of("99999999999", null)).hasMessageContaining("whole number");
+    }
+
+    @Test
+    void sortNames() {
+        assertThat(UpdateSort.of(null)).isEqualTo(UpdateSort.LAST_SEEN);
+        assertThat(UpdateSort.of("image")).isEqualTo(UpdateSort.IMAGE);
+        assertThat(UpdateSort.of("hostname")).isEqualTo(UpdateSort.HOSTNAME);
+        assertThatThrownBy(() -> UpdateSort.of("size")).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void textSearchEscapesLikeWildcardsAndLowersAsciiOnly() {
+        assertThat(UpdateCriteria.escapeLike("50%_a\\b")).isEqualTo("50\\%\\_a\\\\b");
+        assertThat(UpdateCriteria.asciiLower("NGINX:Ä")).isEqualTo("nginx:Ä");
+    }
+
+    @Test
+    void idsArePositiveWholeNumbersOr404() {
+        assertThat(Ids.parse("42")).isEqualTo(42);
+        for (String bad : new String[] {"0", "-1", "abc", "../etc", "1.5", ""}) {
+            assertThatThrownBy(() -> Ids.parse(bad))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        }
+    }
+}
