@@ -12,6 +12,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -91,12 +92,15 @@ public class NotificationParser {
         JsonValue value;
         try (JsonReader reader = readers.createReader(new StringReader(text))) {
             value = reader.readValue();
+            requireNothingAfter(text);
         } catch (JsonParsingException e) {
             var location = e.getLocation();
             String where = location == null
                     ? ""
                     : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
             throw ApiException.badRequest("malformed JSON" + where);
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Duplicate keys, nesting too deep, trailing content.
             throw ApiException.badRequest("malformed JSON: " + safeMessage(e));
@@ -105,6 +109,26 @@ public class NotificationParser {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         return value.asJsonObject();
+    }
+
+    /** The reader stops after the first value; a body must be exactly one value. */
+    private static void requireNothingAfter(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            int depth = 0;
+            boolean complete = false;
+            while (parser.hasNext()) {
+                if (complete) {
+                    throw ApiException.badRequest("malformed JSON: content after the object");
+                }
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    depth++;
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+                complete = depth == 0;
+            }
+        }
     }
 
     private static String safeMessage(RuntimeException e) {

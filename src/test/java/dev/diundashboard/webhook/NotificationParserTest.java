@@ -88,7 +88,7 @@ class NotificationParserTest {
         assertRefused("{\"image\":", "malformed JSON");
         assertRefused("[]", "must be a JSON object");
         assertRefused("\"image\"", "must be a JSON object");
-        assertRefused("{\"image\":\"a\",\"image\":\"b\"}", "duplicate");
+        assertRefused("{\"image\":\"a\",\"image\":\"b\"}", "malformed JSON");
         assertRefused("{\"image\":\"a\"} trailing", "malformed JSON");
     }
 
