@@ -34,17 +34,21 @@ public class DatabaseConfigSource implements ConfigSource {
         try {
             DatabaseSettings settings = DatabaseSettings.fromEnvironment();
             settings.prepare();
-            p.put(PREFIX + "class-name", settings.dataSourceClassName());
+            p.put(PREFIX + "driver", settings.driverClassName());
             p.put(PREFIX + "url", settings.jdbcUrl());
             p.put(PREFIX + "user", settings.user());
             p.put(PREFIX + "password", settings.password());
+            p.put(PREFIX + "pool-min", String.valueOf(settings.poolMin()));
+            p.put(PREFIX + "pool-max", String.valueOf(settings.poolMax()));
         } catch (InvalidDatabaseConfigurationException e) {
             // SchemaMigrator reports the problem and stops the deployment; keep the pool harmless.
             LOG.log(Level.FINE, "database settings invalid: {0}", e.getMessage());
-            p.put(PREFIX + "class-name", "org.postgresql.ds.PGSimpleDataSource");
+            p.put(PREFIX + "driver", "org.postgresql.Driver");
             p.put(PREFIX + "url", "jdbc:postgresql://invalid.invalid:1/invalid");
             p.put(PREFIX + "user", "");
             p.put(PREFIX + "password", "");
+            p.put(PREFIX + "pool-min", "0");
+            p.put(PREFIX + "pool-max", "1");
         }
         return Map.copyOf(p);
     }

@@ -243,8 +243,8 @@ public final class DatabaseSettings {
         return poolMax;
     }
 
-    public String dataSourceClassName() {
-        return backend == Backend.SQLITE ? "org.sqlite.SQLiteDataSource" : "org.postgresql.ds.PGSimpleDataSource";
+    public String driverClassName() {
+        return backend == Backend.SQLITE ? "org.sqlite.JDBC" : "org.postgresql.Driver";
     }
 
     /** A human description for logs and health: the file, or host and database; never the password. */

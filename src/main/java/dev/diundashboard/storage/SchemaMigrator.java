@@ -19,18 +19,19 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 @DataSourceDefinition(
         name = DatabaseBinding.DATA_SOURCE,
-        className = "${MPCONFIG=diun.datasource.class-name}",
-        url = "${MPCONFIG=diun.datasource.url}",
-        user = "${MPCONFIG=diun.datasource.user}",
-        password = "${MPCONFIG=diun.datasource.password}",
-        minPoolSize = 5,
-        maxPoolSize = 25,
+        className = "com.zaxxer.hikari.HikariDataSource",
         properties = {
-            "fish.payara.is-connection-validation-required=true",
-            "fish.payara.connection-validation-method=auto-commit",
-            "fish.payara.validate-atmost-once-period-in-seconds=5",
-            "fish.payara.fail-all-connections=true",
-            "fish.payara.max-wait-time-in-millis=10000"
+            // Payara enlists the connections in JTA; HikariCP pools them within DB_POOL_MIN..DB_POOL_MAX.
+            "fish.payara.pooling=false",
+            "driverClassName=${MPCONFIG=diun.datasource.driver}",
+            "jdbcUrl=${MPCONFIG=diun.datasource.url}",
+            "username=${MPCONFIG=diun.datasource.user}",
+            "password=${MPCONFIG=diun.datasource.password}",
+            "maximumPoolSize=${MPCONFIG=diun.datasource.pool-max}",
+            "minimumIdle=${MPCONFIG=diun.datasource.pool-min}",
+            "connectionTimeout=10000",
+            "poolName=diun",
+            "registerMbeans=true"
         })
 @Startup
 @Singleton
