@@ -1,0 +1,2 @@
+/** Serves the dashboard page and its static files from the WAR. */
+package dev.diundashboard.ui;
