@@ -1,7 +1,9 @@
 package dev.diundashboard.tags;
 
+import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -16,6 +18,9 @@ public class TagsStore {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Event<Change> changes;
 
     public List<TagView> list() {
         return em.createNamedQuery(Tag.WITH_COUNTS, Object[].class)
@@ -37,6 +42,7 @@ public class TagsStore {
         Tag tag = new Tag(name, Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.persist(tag);
         em.flush();
+        changes.fire(Change.tags("created"));
         return new TagView(tag.getId(), tag.getName(), 0);
     }
 
@@ -46,12 +52,14 @@ public class TagsStore {
         requireFree(name, id);
         tag.rename(name);
         em.flush();
+        changes.fire(Change.tags("renamed"));
         return view(tag);
     }
 
     /** Deletes the tag; the database removes its assignments (ON DELETE CASCADE). */
     public void delete(long id) {
         em.remove(existing(id));
+        changes.fire(Change.tags("deleted"));
     }
 
     private TagView view(Tag tag) {

@@ -1,9 +1,11 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.tags.Tag;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -33,6 +35,9 @@ public class UpdatesStore {
     @Inject
     Dialect dialect;
 
+    @Inject
+    Event<Change> changes;
+
     /** Stores a notification: upserts its update and appends it to the history. */
     public UpdateView record(Notification n) {
         Instant now = now();
@@ -45,6 +50,7 @@ public class UpdatesStore {
         } catch (SQLException e) {
             throw new StorageException("could not store the notification", e);
         }
+        changes.fire(Change.update(id, "received"));
         return UpdateView.of(em.find(ImageUpdate.class, id));
     }
 
@@ -86,12 +92,14 @@ public class UpdatesStore {
     public UpdateView acknowledge(long id) {
         ImageUpdate update = existing(id);
         update.acknowledge(now());
+        changes.fire(Change.update(id, "acknowledged"));
         return UpdateView.of(update);
     }
 
     public UpdateView reopen(long id) {
         ImageUpdate update = existing(id);
         update.reopen();
+        changes.fire(Change.update(id, "reopened"));
         return UpdateView.of(update);
     }
 
@@ -101,11 +109,19 @@ public class UpdatesStore {
         int changed = 0;
         for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BULK_CHUNK));
-            changed += em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now"
-                            + " WHERE u.acknowledgedAt IS NULL AND u.id IN :ids")
-                    .setParameter("now", now)
+            List<Long> pending = em.createQuery(
+                            "SELECT u.id FROM ImageUpdate u WHERE u.acknowledgedAt IS NULL AND u.id IN :ids",
+                            Long.class)
                     .setParameter("ids", chunk)
+                    .getResultList();
+            if (pending.isEmpty()) {
+                continue;
+            }
+            changed += em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now WHERE u.id IN :ids")
+                    .setParameter("now", now)
+                    .setParameter("ids", pending)
                     .executeUpdate();
+            pending.forEach(id -> changes.fire(Change.update(id, "acknowledged")));
         }
         return changed;
     }
@@ -115,7 +131,8 @@ public class UpdatesStore {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> q = cb.createQuery(Long.class);
         Root<ImageUpdate> u = q.from(ImageUpdate.class);
-        q.select(u.get("id")).where(UpdateCriteria.where(cb, u, filter));
+        q.select(u.get("id"))
+                .where(cb.and(cb.and(UpdateCriteria.where(cb, u, filter)), cb.isNull(u.get("acknowledgedAt"))));
         List<Long> ids = new ArrayList<>(em.createQuery(q).getResultList());
         return acknowledgeAll(ids);
     }
@@ -127,6 +144,7 @@ public class UpdatesStore {
                 .setParameter("updateId", id)
                 .executeUpdate();
         em.remove(update);
+        changes.fire(Change.update(id, "deleted"));
     }
 
     public UpdateView assignTag(long id, long tagId) {
@@ -136,12 +154,14 @@ public class UpdatesStore {
             throw ApiException.notFound("tag " + tagId + " does not exist");
         }
         update.tag(tag);
+        changes.fire(Change.update(id, "tagged"));
         return UpdateView.of(update);
     }
 
     public UpdateView unassignTag(long id) {
         ImageUpdate update = existing(id);
         update.tag(null);
+        changes.fire(Change.update(id, "untagged"));
         return UpdateView.of(update);
     }
 
