@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
@@ -7,6 +8,8 @@ import dev.diundashboard.tags.Tag;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -38,8 +41,14 @@ public class UpdatesStore {
     @Inject
     Event<Change> changes;
 
-    /** Stores a notification: upserts its update and appends it to the history. */
-    public UpdateView record(Notification n) {
+    @Inject
+    AuditLog audit;
+
+    /**
+     * Stores a notification: upserts its update and appends it to the history; records when the
+     * webhook token used (if any) was last used, in the same transaction.
+     */
+    public UpdateView record(Notification n, Long tokenId) {
         Instant now = now();
         long id;
         try {
@@ -49,6 +58,12 @@ public class UpdatesStore {
             appendEvent(c, id, n, now);
         } catch (SQLException e) {
             throw new StorageException("could not store the notification", e);
+        }
+        if (tokenId != null) {
+            em.createQuery("UPDATE WebhookToken t SET t.lastUsedAt = :now WHERE t.id = :id")
+                    .setParameter("now", now)
+                    .setParameter("id", tokenId)
+                    .executeUpdate();
         }
         changes.fire(Change.update(id, "received"));
         return UpdateView.of(em.find(ImageUpdate.class, id));
@@ -91,22 +106,39 @@ public class UpdatesStore {
 
     public UpdateView acknowledge(long id) {
         ImageUpdate update = existing(id);
-        update.acknowledge(now());
-        changes.fire(Change.update(id, "acknowledged"));
+        if (update.getAcknowledgedAt() == null) {
+            update.acknowledge(now());
+            audit.record("update.acknowledge", target(update), describe(update));
+            changes.fire(Change.update(id, "acknowledged"));
+        }
         return UpdateView.of(update);
     }
 
     public UpdateView reopen(long id) {
         ImageUpdate update = existing(id);
-        update.reopen();
-        changes.fire(Change.update(id, "reopened"));
+        if (update.getAcknowledgedAt() != null) {
+            update.reopen();
+            audit.record("update.reopen", target(update), describe(update));
+            changes.fire(Change.update(id, "reopened"));
+        }
         return UpdateView.of(update);
     }
 
     /** Acknowledges the given updates; ids that do not exist are skipped. Returns how many changed. */
     public int acknowledgeAll(List<Long> ids) {
+        List<Long> changed = acknowledgeIds(ids);
+        var list = Json.createArrayBuilder();
+        changed.stream().limit(1000).forEach(list::add);
+        audit.record(
+                "updates.acknowledge",
+                changed.size() + " updates",
+                Json.createObjectBuilder().add("count", changed.size()).add("ids", list));
+        return changed.size();
+    }
+
+    private List<Long> acknowledgeIds(List<Long> ids) {
         Instant now = now();
-        int changed = 0;
+        List<Long> changed = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BULK_CHUNK));
             List<Long> pending = em.createQuery(
@@ -117,10 +149,11 @@ public class UpdatesStore {
             if (pending.isEmpty()) {
                 continue;
             }
-            changed += em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now WHERE u.id IN :ids")
+            em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now WHERE u.id IN :ids")
                     .setParameter("now", now)
                     .setParameter("ids", pending)
                     .executeUpdate();
+            changed.addAll(pending);
             pending.forEach(id -> changes.fire(Change.update(id, "acknowledged")));
         }
         return changed;
@@ -133,8 +166,12 @@ public class UpdatesStore {
         Root<ImageUpdate> u = q.from(ImageUpdate.class);
         q.select(u.get("id"))
                 .where(cb.and(cb.and(UpdateCriteria.where(cb, u, filter)), cb.isNull(u.get("acknowledgedAt"))));
-        List<Long> ids = new ArrayList<>(em.createQuery(q).getResultList());
-        return acknowledgeAll(ids);
+        List<Long> changed = acknowledgeIds(new ArrayList<>(em.createQuery(q).getResultList()));
+        audit.record(
+                "updates.acknowledge",
+                changed.size() + " updates",
+                Json.createObjectBuilder().add("count", changed.size()).add("filter", describe(filter)));
+        return changed.size();
     }
 
     /** Removes an update, its history and its tag assignment. */
@@ -144,6 +181,7 @@ public class UpdatesStore {
                 .setParameter("updateId", id)
                 .executeUpdate();
         em.remove(update);
+        audit.record("update.delete", target(update), describe(update));
         changes.fire(Change.update(id, "deleted"));
     }
 
@@ -154,14 +192,24 @@ public class UpdatesStore {
             throw ApiException.notFound("tag " + tagId + " does not exist");
         }
         update.tag(tag);
+        audit.record(
+                "update.tag",
+                target(update),
+                describe(update).add("tag", tag.getName()).add("tagId", tagId));
         changes.fire(Change.update(id, "tagged"));
         return UpdateView.of(update);
     }
 
     public UpdateView unassignTag(long id) {
         ImageUpdate update = existing(id);
-        update.tag(null);
-        changes.fire(Change.update(id, "untagged"));
+        if (update.getTag() != null) {
+            audit.record(
+                    "update.untag",
+                    target(update),
+                    describe(update).add("tag", update.getTag().getName()));
+            update.tag(null);
+            changes.fire(Change.update(id, "untagged"));
+        }
         return UpdateView.of(update);
     }
 
@@ -171,6 +219,25 @@ public class UpdatesStore {
             throw ApiException.notFound("update " + id + " does not exist");
         }
         return update;
+    }
+
+    private static String target(ImageUpdate u) {
+        return "update " + u.getId();
+    }
+
+    private static JsonObjectBuilder describe(ImageUpdate u) {
+        return Json.createObjectBuilder().add("image", u.getImage()).add("hostname", u.getHostname());
+    }
+
+    private static JsonObjectBuilder describe(UpdateFilter f) {
+        JsonObjectBuilder b =
+                Json.createObjectBuilder().add("state", f.state().name().toLowerCase());
+        if (f.host() != null) b.add("host", f.host());
+        if (f.tagId() != null) b.add("tag", f.tagId());
+        if (f.untagged()) b.add("tag", "none");
+        if (f.status() != null) b.add("status", f.status());
+        if (f.q() != null) b.add("q", f.q());
+        return b;
     }
 
     static Instant now() {

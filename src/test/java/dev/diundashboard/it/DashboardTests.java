@@ -88,8 +88,15 @@ abstract class DashboardTests {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** The browser deployments run with WEBHOOK_SECRET set, as a protected installation would. */
+    static final String SECRET = System.getProperty("diun.it.webhook-secret");
+
+    Api.Reply hook(String body) {
+        return api.webhook(body, "Bearer " + SECRET);
+    }
+
     void send(String image, String digest) {
-        assertThat(api.webhook(json(diun(host, image, digest))).status()).isEqualTo(200);
+        assertThat(hook(json(diun(host, image, digest))).status()).isEqualTo(200);
     }
 
     Locator row(String image) {
@@ -114,6 +121,19 @@ abstract class DashboardTests {
 
     @Test
     @Order(2)
+    void theWebhookSecretIsRequiredInEitherHeaderForm() {
+        String body = json(diun(host, "docker.io/library/secret:1", "sha256:1"));
+
+        assertThat(api.webhook(body).status()).isEqualTo(401);
+        assertThat(api.webhook(body, "Bearer wrong").status()).isEqualTo(401);
+        assertThat(api.webhook(body, SECRET).status()).isEqualTo(200);
+        assertThat(api.webhook(body, "Bearer " + SECRET).status()).isEqualTo(200);
+        assertThat(api.get("/api/updates?host=" + enc(host)).json().getInt("total"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void aNotificationAppearsLiveWithoutAReload() {
         page.navigate(url("host=" + enc(host)));
         waitUntilLive();
@@ -132,7 +152,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void acknowledgeAndReopenOneUpdate() {
         send("docker.io/library/redis:7", "sha256:1");
         page.navigate(url("state=all&host=" + enc(host)));
@@ -158,7 +178,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void bulkAcknowledgeSelectedAndAllMatching() {
         for (String name : List.of("a", "b", "c", "d")) {
             send("docker.io/library/" + name + ":1", "sha256:1");
@@ -184,7 +204,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void createATagAssignItFromTheRowAndFilterByIt() {
         send("docker.io/library/postgres:16", "sha256:1");
         send("docker.io/library/mysql:8", "sha256:1");
@@ -211,7 +231,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void renameAndDeleteATag() {
         String tag = host + "-old";
         api.post("/api/tags", "{\"name\": \"" + tag + "\"}");
@@ -229,7 +249,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void filtersLiveInTheUrlAndSurviveAReload() {
         send("docker.io/library/nginx:1", "sha256:1");
         send("docker.io/library/httpd:2", "sha256:1");
@@ -251,7 +271,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void historyShowsEveryNotificationWithItsPrettyPayload() {
         send("docker.io/library/traefik:3", "sha256:first");
         send("docker.io/library/traefik:3", "sha256:second");
@@ -274,7 +294,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deleteAsksForConfirmationFirst() {
         send("docker.io/library/memcached:1", "sha256:1");
         page.navigate(url("host=" + enc(host)));
@@ -301,7 +321,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void markupInNotificationsStaysInertText() {
         String image = "docker.io/evil/<img src=x onerror=\"window.__xss=1;alert(1)\">:latest";
         String body = diun(host, image, "sha256:x")
@@ -310,7 +330,7 @@ abstract class DashboardTests {
                 .add("metadata", Json.createObjectBuilder().add("ctn_names", "<img src=x onerror=alert(4)>"))
                 .build()
                 .toString();
-        assertThat(api.webhook(body).status()).isEqualTo(200);
+        assertThat(hook(body).status()).isEqualTo(200);
         page.navigate(url("host=" + enc(host)));
 
         assertThat(page.locator("li.row .image")).containsText("<img src=x onerror=");
@@ -326,7 +346,7 @@ abstract class DashboardTests {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void screenshotsAtDesktopAndPhoneWidthInLightAndDark() throws Exception {
         // A clean, realistic data set for the README's screenshot.
         for (var item : api.get("/api/updates?state=all&limit=1000").json().getJsonArray("items")) {
@@ -343,7 +363,7 @@ abstract class DashboardTests {
         };
         List<Long> ids = new ArrayList<>();
         for (String[] i : images) {
-            ids.add(ContractTests.idOf(api.webhook(
+            ids.add(ContractTests.idOf(hook(
                     json(diun(i[0], i[1], "sha256:" + i[1].hashCode()).add("status", i[2])))));
         }
         long media = ContractTests.idOf(api.post("/api/tags", "{\"name\": \"media\"}"));
