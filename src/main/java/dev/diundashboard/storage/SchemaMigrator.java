@@ -40,8 +40,8 @@ public class SchemaMigrator {
 
     @PostConstruct
     void migrate() {
-        DataSourceChoice choice = DataSourceChoice.current();
         DatabaseBinding.Connected connected = binding.connected();
+        DataSourceChoice choice = DataSourceChoice.current();
         LOG.info(() -> "DiunDashboard storage: " + choice.source() + ", dialect "
                 + connected.backend().displayName() + " (" + connected.product() + ")");
         MigrateResult result = Flyway.configure(getClass().getClassLoader())

@@ -26,17 +26,22 @@ class DataSourceChoiceTest {
         return pool;
     }
 
+    /** A JNDI stand-in that names the non-transactional variant as GlassFish's suffix does. */
+    private static DataSourceChoice.Lookup jndi(Map<String, Object> bindings) {
+        return (name, nonTransactional) -> bindings.get(nonTransactional ? name + "__nontx" : name);
+    }
+
     private DatabaseSettings ownSettings() {
         return DatabaseSettings.from(
                 Map.of("DB_PATH", dir.resolve("own/diun.db").toString())::get);
     }
 
     @Test
-    void serverJdbcDiunWinsAndIsUsedThroughItsNonTransactionalName() throws Exception {
+    void serverJdbcDiunWinsAndIsUsedThroughItsNonTransactionalVariant() throws Exception {
         SQLiteDataSource nonTx = serverPool();
         Map<String, Object> jndi = Map.of("jdbc/diun", new SQLiteDataSource(), "jdbc/diun__nontx", nonTx);
 
-        DataSourceChoice choice = DataSourceChoice.choose(jndi::get, this::ownSettings, null);
+        DataSourceChoice choice = DataSourceChoice.choose(jndi(jndi), this::ownSettings, null);
 
         assertThat(choice.fromServer()).isTrue();
         assertThat(choice.dataSource()).isSameAs(nonTx);
@@ -46,7 +51,7 @@ class DataSourceChoiceTest {
 
     @Test
     void withoutJdbcDiunTheOwnPoolServesTheConfiguredFile() throws Exception {
-        DataSourceChoice choice = DataSourceChoice.choose(name -> null, this::ownSettings, null);
+        DataSourceChoice choice = DataSourceChoice.choose((name, nonTx) -> null, this::ownSettings, null);
         try (Connection c = choice.dataSource().getConnection()) {
             assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("SQLite");
         } finally {
@@ -62,9 +67,9 @@ class DataSourceChoiceTest {
     void jdbcDiunWithoutNonTransactionalVariantIsAClearError() {
         Map<String, Object> jndi = Map.of("jdbc/diun", serverPool());
 
-        assertThatThrownBy(() -> DataSourceChoice.choose(jndi::get, this::ownSettings, null))
+        assertThatThrownBy(() -> DataSourceChoice.choose(jndi(jndi), this::ownSettings, null))
                 .isInstanceOf(InvalidDatabaseConfigurationException.class)
-                .hasMessageContaining("jdbc/diun__nontx");
+                .hasMessageContaining("non-transactional");
     }
 
     @Test
@@ -87,7 +92,7 @@ class DataSourceChoiceTest {
         logger.addHandler(capture);
         try {
             DataSourceChoice choice = DataSourceChoice.choose(
-                    jndi::get,
+                    jndi(jndi),
                     () -> {
                         throw new AssertionError("DATABASE_URL must not be parsed when jdbc/diun exists");
                     },
