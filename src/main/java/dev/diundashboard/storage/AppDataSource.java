@@ -26,8 +26,15 @@ public class AppDataSource implements DataSource {
         return target().getConnection();
     }
 
+    /**
+     * GlassFish asks with the data source definition's (empty) user; the connections' credentials
+     * belong to the pool behind, so an empty user means "the pool's".
+     */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        if (username == null || username.isEmpty()) {
+            return getConnection();
+        }
         return target().getConnection(username, password);
     }
 
