@@ -15,13 +15,23 @@
 
   // ---- HTTP -------------------------------------------------------------------------------------
 
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)diun_csrf=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
   async function api(method, path, body) {
-    const options = { method, headers: { Accept: 'application/json' } };
+    const options = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'diun-dashboard' } };
+    if (method !== 'GET' && csrfToken()) options.headers['X-CSRF-Token'] = csrfToken();
     if (body !== undefined) {
       options.headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(body);
     }
     const res = await fetch(path, options);
+    if (res.status === 401) {
+      location.assign('/login');
+      throw new Error('Please log in');
+    }
     if (!res.ok) {
       const error = await res.json().catch(() => ({}));
       throw new Error(error.detail || error.error || res.status + ' ' + res.statusText);
@@ -528,6 +538,19 @@
   setInterval(() => {
     for (const t of document.querySelectorAll('time.ago')) t.textContent = ago(t.dateTime);
   }, 60000);
+
+  api('GET', '/api/session').then((session) => {
+    if (session.loginRequired && session.user) {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/logout';
+      const button = document.createElement('button');
+      button.className = 'secondary';
+      button.textContent = 'Log out ' + session.user;
+      form.append(button);
+      document.querySelector('.top').append(form);
+    }
+  }).catch(() => {});
 
   filtersFromUrl();
   reload();

@@ -20,11 +20,18 @@ public class PageResource {
     private static final Map<String, String> ASSETS = Map.of(
             "app.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8",
+            "login.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     @GET
     public Response index() {
         return file("index.html", "text/html; charset=utf-8");
+    }
+
+    @GET
+    @Path("login")
+    public Response login() {
+        return file("login.html", "text/html; charset=utf-8");
     }
 
     @GET

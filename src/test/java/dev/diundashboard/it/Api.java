@@ -26,10 +26,35 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String base;
+    private final String authorization;
 
     Api(URL base) {
+        this(base, null);
+    }
+
+    /** An API client that sends this Authorization header (e.g. Basic) on every /api request. */
+    Api(URL base, String authorization) {
         String s = base.toString();
         this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        this.authorization = authorization;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    Api anonymous() {
+        return new Api(toUrl(base), null);
+    }
+
+    private static URL toUrl(String s) {
+        try {
+            return URI.create(s).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     String url(String path) {
@@ -68,6 +93,9 @@ final class Api {
                 .method(method, publisher);
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (authorization != null && path.startsWith("/api/")) {
+            request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());

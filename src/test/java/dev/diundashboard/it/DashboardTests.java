@@ -63,9 +63,12 @@ abstract class DashboardTests {
         }
     }
 
+    static final String USER = System.getProperty("diun.it.dashboard-user");
+    static final String PASSWORD = System.getProperty("diun.it.dashboard-password");
+
     @BeforeEach
     void open() {
-        api = new Api(base);
+        api = new Api(base, Api.basic(USER, PASSWORD));
         host = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         context = browser.context(1280, 900, "light");
         page = context.newPage();
@@ -73,6 +76,18 @@ abstract class DashboardTests {
             dialogs.add(dialog.message());
             dialog.dismiss();
         });
+        logIn(page);
+    }
+
+    void logIn(Page p) {
+        p.navigate(url(""));
+        assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+        p.getByLabel("User name").fill(USER);
+        p.getByLabel("Password").fill(PASSWORD);
+        p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        assertThat(p.locator("h1")).hasText("DiunDashboard");
+        assertThat(p.locator("#live")).hasText("Live");
     }
 
     @AfterEach
@@ -347,6 +362,74 @@ abstract class DashboardTests {
 
     @Test
     @Order(12)
+    void loginIsRequiredAndWrongPasswordsAreRefused() {
+        try (BrowserContext fresh = browser.context(1280, 900, "light")) {
+            Page p = fresh.newPage();
+            p.navigate(url("state=all"));
+            assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+            p.getByLabel("User name").fill(USER);
+            p.getByLabel("Password").fill("wrong");
+            p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                    .click();
+            assertThat(p.locator("#failed")).isVisible();
+            assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login\\?failed$"));
+        }
+        Api anonymous = api.anonymous();
+        Api.Reply refused = anonymous.get("/api/summary");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(refused.json().getString("error")).isEqualTo("unauthorized");
+        assertThat(new Api(base, Api.basic(USER, "wrong")).get("/api/summary").status())
+                .isEqualTo(401);
+        assertThat(api.get("/api/summary").status()).isEqualTo(200);
+        assertThat(anonymous.get("/assets/app.js").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(13)
+    void theSessionCookieIsHttpOnlySameSiteAndPageCallsNeedTheCsrfToken() {
+        var cookies = context.cookies();
+        var session = cookies.stream()
+                .filter(c -> c.name.equals("JSESSIONID"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(session.httpOnly).isTrue();
+        assertThat(session.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
+
+        Object withoutToken = page.evaluate("async () => (await fetch('/api/tags', {method: 'POST',"
+                + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name: 'csrf-" + host
+                + "'})})).status");
+        Object withToken = page.evaluate("async () => (await fetch('/api/tags', {method: 'POST',"
+                + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token':"
+                + " decodeURIComponent(document.cookie.match(/diun_csrf=([^;]+)/)[1])},"
+                + " body: JSON.stringify({name: 'csrf-" + host + "'})})).status");
+
+        assertThat(withoutToken).isEqualTo(403);
+        assertThat(withToken).isEqualTo(201);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out " + USER))
+                .click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+    }
+
+    @Test
+    @Order(14)
+    void theAuditLogNamesTheLoggedInUser() {
+        send("docker.io/library/audit:1", "sha256:1");
+        page.navigate(url("host=" + enc(host)));
+        row("audit")
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Acknowledge docker.io/library/audit:1 on " + host))
+                .click();
+        assertThat(page.locator("li.row")).hasCount(0);
+
+        var newest = api.get("/api/audit?limit=1").json().getJsonArray("items").getJsonObject(0);
+        assertThat(newest.getString("action")).isEqualTo("update.acknowledge");
+        assertThat(newest.getString("actor")).isEqualTo(USER);
+    }
+
+    @Test
+    @Order(15)
     void screenshotsAtDesktopAndPhoneWidthInLightAndDark() throws Exception {
         // A clean, realistic data set for the README's screenshot.
         for (var item : api.get("/api/updates?state=all&limit=1000").json().getJsonArray("items")) {
@@ -382,6 +465,7 @@ abstract class DashboardTests {
     private void shoot(int width, int height, String scheme, Path file) {
         try (BrowserContext shot = browser.context(width, height, scheme)) {
             Page p = shot.newPage();
+            logIn(p);
             p.navigate(url("state=all"));
             assertThat(p.locator("li.row").first()).isVisible();
             p.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(false));
