@@ -8,6 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -51,12 +52,15 @@ public class SchemaMigrator {
         DatabaseSettings settings = binding.settings();
         LOG.info(() -> "DiunDashboard storage: " + settings.describe());
         settings.prepare();
-        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations(settings.backend().migrationLocation())
                 .validateMigrationNaming(true)
-                .load()
-                .migrate();
+                .load();
+        if (settings.backend() == Backend.SQLITE) {
+            SqliteUpgradeBackup.beforeMigrating(flyway, dataSource, settings.sqliteFile(), Clock.systemUTC());
+        }
+        MigrateResult result = flyway.migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied)");
     }
