@@ -175,6 +175,12 @@ abstract class Database implements AutoCloseable {
     /** Moves the identity on so that the next id is above {@code used} and above every id it gave. */
     abstract void continueIdentity(Table t, long used) throws SQLException;
 
+    /** Prepares the target for loading many rows (it may set indexes aside); called after migrating. */
+    void beforeBulkLoad() throws SQLException {}
+
+    /** Undoes {@link #beforeBulkLoad()}, checking every constraint against the rows loaded. */
+    void afterBulkLoad() throws SQLException {}
+
     /** Makes everything written durable (the copy may write with relaxed durability until here). */
     abstract void finish() throws SQLException;
 

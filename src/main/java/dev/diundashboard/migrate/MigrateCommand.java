@@ -114,7 +114,11 @@ public final class MigrateCommand implements Callable<Integer> {
                 out.println("target: " + target.describe());
                 prepareTarget(target, latest);
                 long copyStarted = System.nanoTime();
+                target.beforeBulkLoad();
                 long rows = new Copier(source, target, batchRows, out, progress).copyAll();
+                long indexStarted = System.nanoTime();
+                target.afterBulkLoad();
+                out.printf("indexes and constraints: %.2f s%n", (System.nanoTime() - indexStarted) / 1e9);
                 double copySeconds = (System.nanoTime() - copyStarted) / 1e9;
                 out.printf(
                         "copy phase: %,d rows in %.2f s (%,.0f rows/s)%n",

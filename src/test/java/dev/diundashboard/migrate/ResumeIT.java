@@ -58,6 +58,7 @@ class ResumeIT {
         assertThat(resumed.code()).as(resumed.all()).isZero();
         assertThat(resumed.out()).contains("resumed after id").contains("result: identical");
         assertThat(eventsIn(postgres)).isEqualTo((long) UPDATES * EVENTS_PER_UPDATE);
+        assertThat(indexesAndConstraints(postgres)).isEqualTo(indexesAndConstraintsOfANewDatabase());
     }
 
     @Test
@@ -99,6 +100,37 @@ class ResumeIT {
             p.waitFor(30, TimeUnit.SECONDS);
         }
         return committedEvents.get();
+    }
+
+    /** The indexes and constraints set aside for the copy are all back, exactly as Flyway made them. */
+    private static List<String> indexesAndConstraints(String postgres) throws SQLException {
+        List<String> all = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(postgres);
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'"
+                        + " UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
+                        + " FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
+                        + " UNION ALL SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = 'public'"
+                        + " ORDER BY 1")) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        return all;
+    }
+
+    private static List<String> indexesAndConstraintsOfANewDatabase() throws SQLException {
+        String fresh = createPostgresDatabase();
+        try {
+            org.flywaydb.core.Flyway.configure()
+                    .dataSource(fresh, null, null)
+                    .locations("classpath:db/migration/postgresql")
+                    .load()
+                    .migrate();
+            return indexesAndConstraints(fresh);
+        } finally {
+            dropPostgresDatabase(fresh);
+        }
     }
 
     private static long eventsIn(String postgres) {
