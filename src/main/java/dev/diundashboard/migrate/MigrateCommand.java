@@ -24,10 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "diun-migrate (DiunDashboard)",
         sortOptions = false,
-        description = {
-            "Copies every row of a DiunDashboard database from SQLite to PostgreSQL or back, then verifies",
-            "row counts and content checksums per table. Stop the dashboard first. The source is only read."
-        },
+        description = "Copies every row of a DiunDashboard database from SQLite to PostgreSQL or back, then verifies"
+                + " row counts and content checksums per table. Stop the dashboard first. The source is only read.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:copied and verified identical (with --dry-run: the copy would proceed)",
