@@ -1,57 +1,535 @@
 'use strict';
-// First dashboard page: lists updates and acknowledges them. All text goes in via textContent.
+// DiunDashboard page. Plain JavaScript, no build step, no CDN. Every piece of data from the server
+// is written with textContent (never innerHTML), so image names and metadata stay inert.
 (function () {
-  const form = document.getElementById('filters');
-  const tbody = document.querySelector('#updates tbody');
-  const params = new URLSearchParams(location.search);
-  form.state.value = params.get('state') || 'pending';
-  form.q.value = params.get('q') || '';
-  document.getElementById('webhook-url').textContent = location.origin + '/webhook';
+  const PAGE = 100;
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const form = $('#filters');
+  const sectionsBox = $('#sections');
+  const selected = new Set();
+  let tags = [];
+  let sections = [];
+  let matchingTotal = 0;
+  let reloadTimer = null;
+  let generation = 0;
 
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
+  // ---- HTTP -------------------------------------------------------------------------------------
 
-  async function api(method, path) {
-    const res = await fetch(path, { method, headers: { Accept: 'application/json' } });
-    if (!res.ok) throw new Error((await res.json().catch(() => ({}))).detail || res.statusText);
+  async function api(method, path, body) {
+    const options = { method, headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body);
+    }
+    const res = await fetch(path, options);
+    if (!res.ok) {
+      const error = await res.json().catch(() => ({}));
+      throw new Error(error.detail || error.error || res.status + ' ' + res.statusText);
+    }
     return res.status === 204 ? null : res.json();
   }
 
-  async function load() {
-    const q = new URLSearchParams({ state: form.state.value, limit: '200' });
-    if (form.q.value) q.set('q', form.q.value);
-    history.replaceState(null, '', '?' + q.toString().replace('&limit=200', ''));
-    const [page, summary] = await Promise.all([api('GET', '/api/updates?' + q), api('GET', '/api/summary')]);
-    document.getElementById('summary').textContent =
-      `${summary.pending} pending · ${summary.acknowledged} acknowledged · ${summary.hosts} hosts`;
-    document.getElementById('empty').hidden = summary.total !== 0;
-    tbody.replaceChildren(...page.items.map(row));
+  function toast(message, isError) {
+    const t = $('#toast');
+    t.textContent = message;
+    t.classList.toggle('error', !!isError);
+    t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { t.hidden = true; }, isError ? 6000 : 2500);
   }
 
-  function row(u) {
-    const tr = el('tr');
-    tr.append(el('td', u.image, 'image'), el('td', u.hostname));
-    const status = el('td');
-    status.append(el('span', u.status, 'badge'));
-    const seen = el('td', new Date(u.lastSeen).toLocaleString());
-    const actions = el('td');
-    const button = el('button', u.acknowledgedAt ? 'Re-open' : 'Acknowledge');
-    button.type = 'button';
-    button.setAttribute('aria-label', (u.acknowledgedAt ? 'Re-open ' : 'Acknowledge ') + u.image + ' on ' + u.hostname);
-    button.addEventListener('click', async () => {
-      await api(u.acknowledgedAt ? 'DELETE' : 'POST', `/api/updates/${u.id}/acknowledge`);
-      load();
+  async function act(work, success) {
+    try {
+      await work();
+      if (success) toast(success);
+      scheduleReload(0);
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  // ---- filters in the URL -----------------------------------------------------------------------
+
+  function filtersFromUrl() {
+    const p = new URLSearchParams(location.search);
+    form.state.value = ['pending', 'acknowledged', 'all'].includes(p.get('state')) ? p.get('state') : 'pending';
+    form.sort.value = ['lastSeen', 'image', 'hostname'].includes(p.get('sort')) ? p.get('sort') : 'lastSeen';
+    form.q.value = p.get('q') || '';
+    setSelectValue(form.host, p.get('host') || '');
+    setSelectValue(form.tag, p.get('tag') || '');
+  }
+
+  function setSelectValue(select, value) {
+    if (value && ![...select.options].some((o) => o.value === value)) {
+      select.append(new Option(value, value));
+    }
+    select.value = value;
+  }
+
+  function currentFilters() {
+    const f = { state: form.state.value, sort: form.sort.value };
+    if (form.host.value) f.host = form.host.value;
+    if (form.tag.value) f.tag = form.tag.value;
+    if (form.q.value.trim()) f.q = form.q.value.trim();
+    return f;
+  }
+
+  function writeUrl() {
+    const f = currentFilters();
+    const p = new URLSearchParams();
+    if (f.state !== 'pending') p.set('state', f.state);
+    for (const key of ['host', 'tag', 'q']) if (f[key]) p.set(key, f[key]);
+    if (f.sort !== 'lastSeen') p.set('sort', f.sort);
+    const query = p.toString();
+    const url = location.pathname + (query ? '?' + query : '');
+    if (url !== location.pathname + location.search) history.pushState(null, '', url);
+  }
+
+  function query(extra) {
+    const f = currentFilters();
+    const p = new URLSearchParams();
+    for (const key of ['host', 'tag', 'q', 'sort']) if (f[key]) p.set(key, f[key]);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return p.toString();
+  }
+
+  // ---- loading ----------------------------------------------------------------------------------
+
+  function scheduleReload(delay) {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(reload, delay);
+  }
+
+  async function reload() {
+    const mine = ++generation;
+    const state = form.state.value;
+    const states = state === 'all' ? ['pending', 'acknowledged'] : [state];
+    try {
+      const [summary, hosts, tagList, ...pages] = await Promise.all([
+        api('GET', '/api/summary'),
+        api('GET', '/api/hosts'),
+        api('GET', '/api/tags'),
+        ...states.map((s) => {
+          const loaded = sections.find((x) => x.state === s);
+          const limit = Math.min(1000, Math.max(PAGE, loaded ? loaded.items.length : PAGE));
+          return api('GET', '/api/updates?' + query({ state: s, limit: String(limit) }));
+        }),
+      ]);
+      if (mine !== generation) return;
+      tags = tagList;
+      renderSummary(summary);
+      renderHostOptions(hosts);
+      renderTagOptions();
+      sections = states.map((s, i) => ({ state: s, items: pages[i].items, total: pages[i].total }));
+      matchingTotal = (sections.find((s) => s.state === 'pending') || { total: 0 }).total;
+      render(summary);
+      if ($('#tags').open) renderTagList();
+    } catch (e) {
+      if (mine === generation) toast('Could not load updates: ' + e.message, true);
+    }
+  }
+
+  async function loadMore(section) {
+    try {
+      const page = await api('GET', '/api/updates?' + query({
+        state: section.state, limit: String(PAGE), offset: String(section.items.length),
+      }));
+      section.items = section.items.concat(page.items);
+      section.total = page.total;
+      render();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+
+  function renderSummary(summary) {
+    for (const key of ['pending', 'acknowledged', 'hosts']) {
+      document.querySelector(`[data-count="${key}"]`).textContent = String(summary[key]);
+    }
+    document.title = (summary.pending ? `(${summary.pending}) ` : '') + 'DiunDashboard';
+  }
+
+  function renderHostOptions(hosts) {
+    const value = form.host.value;
+    const options = [new Option('All hosts', '')];
+    for (const h of hosts) {
+      options.push(new Option(`${h.hostname || '(no hostname)'} (${h.pending} pending)`, h.hostname));
+    }
+    form.host.replaceChildren(...options);
+    setSelectValue(form.host, value);
+  }
+
+  function renderTagOptions() {
+    const value = form.tag.value;
+    const options = [new Option('All tags', ''), new Option('No tag', 'none')];
+    for (const t of tags) options.push(new Option(`${t.name} (${t.count})`, String(t.id)));
+    form.tag.replaceChildren(...options);
+    setSelectValue(form.tag, value);
+  }
+
+  let knownTotal = null;
+
+  function render(summary) {
+    if (summary) knownTotal = summary.total;
+    $('#empty').hidden = knownTotal !== 0;
+    const nothing = sections.every((s) => s.total === 0);
+    $('#no-match').hidden = !(nothing && knownTotal !== 0);
+    sectionsBox.replaceChildren(...sections.filter((s) => s.total > 0).map(renderSection));
+    renderBulk();
+  }
+
+  function renderSection(section) {
+    const node = $('#section-template').content.firstElementChild.cloneNode(true);
+    node.dataset.state = section.state;
+    node.setAttribute('aria-label', section.state === 'pending' ? 'Pending updates' : 'Acknowledged updates');
+    $('.section-title', node).textContent = section.state === 'pending' ? 'Pending' : 'Acknowledged';
+    $('.section-count', node).textContent = `(${section.total})`;
+    $('.rows', node).replaceChildren(...section.items.map(renderRow));
+    const more = $('.more', node);
+    const left = section.total - section.items.length;
+    more.hidden = left <= 0;
+    more.textContent = `Show ${Math.min(PAGE, left)} more of ${left}`;
+    more.addEventListener('click', () => loadMore(section));
+    return node;
+  }
+
+  function splitImage(image) {
+    let rest = image;
+    let digest = '';
+    const at = rest.indexOf('@');
+    if (at >= 0) { digest = rest.slice(at); rest = rest.slice(0, at); }
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > slash) return { repo: rest.slice(0, colon), tag: rest.slice(colon) + digest };
+    return { repo: rest, tag: digest };
+  }
+
+  function ago(iso) {
+    const seconds = Math.max(0, (Date.now() - new Date(iso).getTime()) / 1000);
+    if (seconds < 60) return 'just now';
+    if (seconds < 3600) return Math.floor(seconds / 60) + ' min ago';
+    if (seconds < 86400) return Math.floor(seconds / 3600) + ' h ago';
+    if (seconds < 86400 * 60) return Math.floor(seconds / 86400) + ' d ago';
+    return Math.floor(seconds / (86400 * 30)) + ' mo ago';
+  }
+
+  function safeLink(url) {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function renderRow(u) {
+    const row = $('#row-template').content.firstElementChild.cloneNode(true);
+    const where = `${u.image} on ${u.hostname || '(no hostname)'}`;
+    row.dataset.id = String(u.id);
+    row.classList.toggle('acknowledged', !!u.acknowledgedAt);
+    const parts = splitImage(u.image);
+    $('.repo', row).textContent = parts.repo;
+    $('.tagname', row).textContent = parts.tag;
+    const badge = $('.badge', row);
+    badge.textContent = u.status || 'unknown';
+    badge.classList.add(u.status === 'new' ? 'new' : 'update');
+    $('.host', row).textContent = u.hostname || '(no hostname)';
+    $('.platform', row).textContent = u.platform || '';
+    const chip = $('.chip', row);
+    if (u.tag) { chip.textContent = u.tag.name; chip.hidden = false; }
+    const time = $('.ago', row);
+    time.dateTime = u.lastSeen;
+    time.textContent = ago(u.lastSeen);
+    time.title = new Date(u.lastSeen).toLocaleString() + ' (' + u.lastSeen + ')';
+    const link = u.hubLink ? safeLink(u.hubLink) : null;
+    if (link) {
+      const hub = $('.hub', row);
+      hub.href = link;
+      hub.hidden = false;
+      hub.setAttribute('aria-label', 'Registry page of ' + u.image);
+    }
+
+    const box = $('.select', row);
+    box.checked = selected.has(u.id);
+    box.disabled = !!u.acknowledgedAt;
+    box.setAttribute('aria-label', 'Select ' + where);
+    box.addEventListener('change', () => {
+      if (box.checked) selected.add(u.id); else selected.delete(u.id);
+      selectAllMatching = false;
+      renderBulk();
     });
-    actions.append(button);
-    tr.append(status, seen, actions);
-    return tr;
+
+    const ack = $('.ack', row);
+    ack.textContent = u.acknowledgedAt ? 'Re-open' : 'Acknowledge';
+    ack.setAttribute('aria-label', (u.acknowledgedAt ? 'Re-open ' : 'Acknowledge ') + where);
+    ack.addEventListener('click', () => act(
+      () => api(u.acknowledgedAt ? 'DELETE' : 'POST', `/api/updates/${u.id}/acknowledge`),
+      u.acknowledgedAt ? 'Re-opened' : 'Acknowledged'));
+
+    const tagSelect = $('.tag-select', row);
+    tagSelect.setAttribute('aria-label', 'Tag of ' + where);
+    tagSelect.append(new Option('No tag', ''));
+    for (const t of tags) tagSelect.append(new Option(t.name, String(t.id)));
+    tagSelect.value = u.tag ? String(u.tag.id) : '';
+    tagSelect.addEventListener('change', () => act(() => (tagSelect.value
+      ? api('PUT', `/api/updates/${u.id}/tag`, { tagId: Number(tagSelect.value) })
+      : api('DELETE', `/api/updates/${u.id}/tag`)), 'Tag saved'));
+
+    const history = $('.history', row);
+    history.setAttribute('aria-label', 'History of ' + where);
+    history.addEventListener('click', () => openHistory(u.id));
+
+    const del = $('.delete', row);
+    del.setAttribute('aria-label', 'Delete ' + where);
+    del.addEventListener('click', () => confirmDelete(u, where));
+    return row;
   }
 
-  form.addEventListener('change', load);
-  form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-  load();
+  // ---- selection and bulk acknowledgement -------------------------------------------------------
+
+  let selectAllMatching = false;
+
+  function renderBulk() {
+    const bulk = $('#bulk');
+    const count = selectAllMatching ? matchingTotal : selected.size;
+    bulk.hidden = count === 0;
+    $('#bulk-count').textContent = selectAllMatching
+      ? `All ${matchingTotal} pending updates matching the filters are selected.`
+      : `${selected.size} selected.`;
+    const matching = $('#select-matching');
+    matching.hidden = selectAllMatching || matchingTotal <= selected.size;
+    matching.textContent = `Select all ${matchingTotal} pending matching the filters`;
+  }
+
+  $('#select-matching').addEventListener('click', () => { selectAllMatching = true; renderBulk(); });
+  $('#bulk-clear').addEventListener('click', () => { clearSelection(); render(); });
+
+  function clearSelection() {
+    selected.clear();
+    selectAllMatching = false;
+  }
+
+  $('#bulk-ack').addEventListener('click', () => {
+    const f = currentFilters();
+    const body = selectAllMatching
+      ? { state: 'pending', host: f.host, tag: f.tag, q: f.q }
+      : { ids: [...selected] };
+    act(async () => {
+      const result = await api('POST', '/api/updates/acknowledge', body);
+      clearSelection();
+      toast(`Acknowledged ${result.acknowledged} update(s)`);
+    });
+  });
+
+  // ---- dialogs ----------------------------------------------------------------------------------
+
+  async function openHistory(id) {
+    const dialog = $('#history');
+    const list = $('#history-events');
+    list.replaceChildren();
+    $('#history-title').textContent = 'History';
+    $('#history-summary').textContent = 'Loading…';
+    dialog.showModal();
+    try {
+      const detail = await api('GET', '/api/updates/' + id);
+      $('#history-title').textContent = 'History of ' + detail.image;
+      $('#history-summary').textContent = `${detail.hostname || '(no hostname)'} · seen ${detail.seenCount} time(s)`
+        + ` · first ${new Date(detail.firstSeen).toLocaleString()}`;
+      for (const e of detail.events) {
+        const item = document.createElement('li');
+        const head = document.createElement('div');
+        head.className = 'event-head';
+        const when = document.createElement('time');
+        when.dateTime = e.receivedAt;
+        when.textContent = new Date(e.receivedAt).toLocaleString();
+        when.title = e.receivedAt;
+        const status = document.createElement('span');
+        status.className = 'badge ' + (e.status === 'new' ? 'new' : 'update');
+        status.textContent = e.status || 'unknown';
+        const digest = document.createElement('code');
+        digest.textContent = e.digest || '';
+        head.append(when, status, digest);
+        const payload = document.createElement('pre');
+        payload.tabIndex = 0;
+        payload.setAttribute('aria-label', 'Payload received ' + e.receivedAt);
+        payload.textContent = JSON.stringify(e.payload, null, 2);
+        item.append(head, payload);
+        list.append(item);
+      }
+    } catch (e) {
+      $('#history-summary').textContent = 'Could not load the history: ' + e.message;
+    }
+  }
+
+  function confirmDelete(u, where) {
+    const dialog = $('#confirm');
+    $('#confirm-text').textContent = `Delete ${where} and its whole history? This cannot be undone.`;
+    dialog.returnValue = 'cancel';
+    dialog.onclose = () => {
+      if (dialog.returnValue === 'ok') {
+        selected.delete(u.id);
+        act(() => api('DELETE', '/api/updates/' + u.id), 'Deleted');
+      }
+    };
+    dialog.showModal();
+  }
+
+  $('#open-tags').addEventListener('click', () => {
+    renderTagList();
+    $('#tags').showModal();
+  });
+
+  $('#new-tag').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = e.target.name;
+    act(async () => {
+      await api('POST', '/api/tags', { name: input.value });
+      input.value = '';
+      tags = await api('GET', '/api/tags');
+      renderTagList();
+    }, 'Tag created');
+  });
+
+  function renderTagList() {
+    const list = $('#tag-list');
+    list.replaceChildren(...tags.map((t) => {
+      const item = document.createElement('li');
+      const name = document.createElement('span');
+      name.className = 'tag-name';
+      name.textContent = `${t.name} (${t.count})`;
+      const rename = document.createElement('button');
+      rename.type = 'button';
+      rename.className = 'secondary';
+      rename.textContent = 'Rename';
+      rename.setAttribute('aria-label', 'Rename tag ' + t.name);
+      rename.addEventListener('click', () => {
+        const input = document.createElement('input');
+        input.value = t.name;
+        input.maxLength = 100;
+        input.setAttribute('aria-label', 'New name for tag ' + t.name);
+        const save = document.createElement('button');
+        save.type = 'button';
+        save.textContent = 'Save';
+        save.addEventListener('click', () => act(async () => {
+          await api('PATCH', '/api/tags/' + t.id, { name: input.value });
+          tags = await api('GET', '/api/tags');
+          renderTagList();
+        }, 'Tag renamed'));
+        input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); save.click(); } });
+        item.replaceChildren(input, save);
+        input.focus();
+      });
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'danger';
+      remove.textContent = 'Delete';
+      remove.setAttribute('aria-label', 'Delete tag ' + t.name);
+      remove.addEventListener('click', () => act(async () => {
+        await api('DELETE', '/api/tags/' + t.id);
+        if (form.tag.value === String(t.id)) form.tag.value = '';
+        tags = await api('GET', '/api/tags');
+        renderTagList();
+      }, 'Tag deleted'));
+      item.append(name, rename, remove);
+      return item;
+    }));
+  }
+
+  // ---- empty state ------------------------------------------------------------------------------
+
+  const webhookUrl = location.origin + '/webhook';
+  $('#webhook-url').textContent = webhookUrl;
+  $('#diun-snippet').textContent = [
+    'notif:',
+    '  webhook:',
+    `    endpoint: ${webhookUrl}`,
+    '    method: POST',
+    '    timeout: 10s',
+  ].join('\n');
+  $('#copy-snippet').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText($('#diun-snippet').textContent);
+      toast('Copied');
+    } catch (e) {
+      const range = document.createRange();
+      range.selectNodeContents($('#diun-snippet'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      toast('Press Ctrl+C to copy');
+    }
+  });
+
+  // ---- live refresh -----------------------------------------------------------------------------
+
+  let source = null;
+  let retryDelay = 1000;
+
+  function setLive(state, text) {
+    const live = $('#live');
+    live.dataset.state = state;
+    live.textContent = text;
+  }
+
+  function connect() {
+    if (source) source.close();
+    source = new EventSource('/api/stream');
+    source.addEventListener('hello', () => {
+      retryDelay = 1000;
+      setLive('live', 'Live');
+      scheduleReload(0);
+    });
+    source.addEventListener('update', () => scheduleReload(250));
+    source.addEventListener('tags', () => scheduleReload(250));
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) {
+        setLive('offline', 'Offline – retrying');
+        setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30000);
+      } else {
+        setLive('connecting', 'Reconnecting…');
+      }
+    };
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------------
+
+  form.addEventListener('change', () => {
+    clearSelection();
+    sections = [];
+    writeUrl();
+    scheduleReload(0);
+  });
+  form.q.addEventListener('input', () => {
+    clearSelection();
+    sections = [];
+    clearTimeout(form.q.timer);
+    form.q.timer = setTimeout(() => { writeUrl(); scheduleReload(0); }, 250);
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('reset', (e) => {
+    e.preventDefault();
+    form.state.value = 'pending';
+    form.sort.value = 'lastSeen';
+    form.host.value = '';
+    form.tag.value = '';
+    form.q.value = '';
+    form.dispatchEvent(new Event('change'));
+  });
+  for (const id of ['count-pending', 'count-acknowledged']) {
+    $('#' + id).addEventListener('click', (e) => {
+      e.preventDefault();
+      form.state.value = id === 'count-pending' ? 'pending' : 'acknowledged';
+      form.dispatchEvent(new Event('change'));
+    });
+  }
+  window.addEventListener('popstate', () => { filtersFromUrl(); sections = []; scheduleReload(0); });
+  setInterval(() => {
+    for (const t of document.querySelectorAll('time.ago')) t.textContent = ago(t.dateTime);
+  }, 60000);
+
+  filtersFromUrl();
+  reload();
+  connect();
 })();

@@ -13,6 +13,17 @@ public enum Backend {
         this.displayName = displayName;
     }
 
+    /** The backend of a connection, from {@code DatabaseMetaData.getDatabaseProductName()}. */
+    public static Backend ofProductName(String productName) {
+        for (Backend backend : values()) {
+            if (backend.displayName.equalsIgnoreCase(productName)) {
+                return backend;
+            }
+        }
+        throw new InvalidDatabaseConfigurationException(
+                "unsupported database '" + productName + "'; DiunDashboard runs on SQLite or PostgreSQL");
+    }
+
     /** The Flyway location of this backend's migrations. */
     public String migrationLocation() {
         return "classpath:db/migration/" + folder;

@@ -1,14 +1,20 @@
 package dev.diundashboard.storage;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
- * Chooses the active backend from the configuration and produces its {@link EntityManager} and its
- * {@link Dialect}. Both persistence units point at the one application data source; only the active
- * one is ever used, so the other never connects.
+ * Reads the active backend from the application data source's connection (so it is right for the
+ * server's {@code jdbc/diun} as for DATABASE_URL / DB_PATH) and produces its {@link EntityManager} and
+ * its {@link Dialect}. Both persistence units point at the one application data source; only the
+ * active one is ever used.
  */
 @ApplicationScoped
 public class DatabaseBinding {
@@ -21,7 +27,14 @@ public class DatabaseBinding {
     @PersistenceContext(unitName = "diun-postgresql")
     EntityManager postgresql;
 
+    @Resource(lookup = DATA_SOURCE)
+    DataSource dataSource;
+
     private volatile DatabaseSettings settings;
+    private volatile Connected connected;
+
+    /** The backend and product version, as the database itself reports them. */
+    public record Connected(Backend backend, String product) {}
 
     public DatabaseSettings settings() {
         DatabaseSettings s = settings;
@@ -33,7 +46,27 @@ public class DatabaseBinding {
     }
 
     public Backend backend() {
-        return settings().backend();
+        return connected().backend();
+    }
+
+    /** Connects once to learn the backend; later calls answer from memory. */
+    public Connected connected() {
+        Connected c = connected;
+        if (c == null) {
+            c = inspect(dataSource);
+            connected = c;
+        }
+        return c;
+    }
+
+    private static Connected inspect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            String product = meta.getDatabaseProductName();
+            return new Connected(Backend.ofProductName(product), product + " " + meta.getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
     }
 
     @Produces

@@ -1,6 +1,7 @@
 package dev.diundashboard.storage;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
@@ -16,23 +17,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema up to date with Flyway before anything else touches the database. The single
- * application data source is defined here; its values come from {@link DatabaseConfigSource}.
+ * application data source is defined here; where its connections come from is {@link DataSourceChoice}.
  */
 @DataSourceDefinition(
         name = DatabaseBinding.DATA_SOURCE,
-        className = "com.zaxxer.hikari.HikariDataSource",
+        className = "dev.diundashboard.storage.AppDataSource",
         properties = {
-            // Payara enlists the connections in JTA; HikariCP pools them within DB_POOL_MIN..DB_POOL_MAX.
-            "fish.payara.pooling=false",
-            "driverClassName=${MPCONFIG=diun.datasource.driver}",
-            "jdbcUrl=${MPCONFIG=diun.datasource.url}",
-            "username=${MPCONFIG=diun.datasource.user}",
-            "password=${MPCONFIG=diun.datasource.password}",
-            "maximumPoolSize=${MPCONFIG=diun.datasource.pool-max}",
-            "minimumIdle=${MPCONFIG=diun.datasource.pool-min}",
-            "connectionTimeout=10000",
-            "poolName=diun",
-            "registerMbeans=true"
+            // Payara enlists the connections in JTA; the pool behind them is HikariCP or the server's jdbc/diun.
+            "fish.payara.pooling=false"
         })
 @Startup
 @Singleton
@@ -49,19 +41,25 @@ public class SchemaMigrator {
 
     @PostConstruct
     void migrate() {
-        DatabaseSettings settings = binding.settings();
-        LOG.info(() -> "DiunDashboard storage: " + settings.describe());
-        settings.prepare();
+        DatabaseBinding.Connected connected = binding.connected();
+        DataSourceChoice choice = DataSourceChoice.current();
+        LOG.info(() -> "DiunDashboard storage: " + choice.source() + ", dialect "
+                + connected.backend().displayName() + " (" + connected.product() + ")");
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
-                .locations(settings.backend().migrationLocation())
+                .locations(connected.backend().migrationLocation())
                 .validateMigrationNaming(true)
                 .load();
-        if (settings.backend() == Backend.SQLITE) {
-            SqliteUpgradeBackup.beforeMigrating(flyway, dataSource, settings.sqliteFile(), Clock.systemUTC());
+        if (connected.backend() == Backend.SQLITE) {
+            SqliteUpgradeBackup.beforeMigrating(flyway, dataSource, Clock.systemUTC());
         }
         MigrateResult result = flyway.migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied)");
+    }
+
+    @PreDestroy
+    void closeOwnPool() {
+        DataSourceChoice.shutdown();
     }
 }

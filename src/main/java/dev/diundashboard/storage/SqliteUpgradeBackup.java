@@ -2,6 +2,7 @@ package dev.diundashboard.storage;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -27,13 +28,20 @@ public final class SqliteUpgradeBackup {
 
     private SqliteUpgradeBackup() {}
 
-    /** Backs up {@code file} when it has a schema and migrations are pending; returns the backup. */
-    public static Optional<Path> beforeMigrating(Flyway flyway, DataSource dataSource, Path file, Clock clock) {
+    /**
+     * Backs up the SQLite file behind {@code dataSource} (wherever it was configured: DB_PATH or the
+     * server's jdbc/diun) when it has a schema and migrations are pending; returns the backup.
+     */
+    public static Optional<Path> beforeMigrating(Flyway flyway, DataSource dataSource, Clock clock) {
         MigrationInfoService info = flyway.info();
         MigrationInfo current = info.current();
         MigrationInfo[] pending = info.pending();
         if (current == null || current.getVersion() == null || pending.length == 0) {
             return Optional.empty();
+        }
+        Path file = fileOf(dataSource);
+        if (file == null) {
+            return Optional.empty(); // an in-memory database has nothing to lose on disk
         }
         String from = current.getVersion().getVersion();
         String to = pending[pending.length - 1].getVersion().getVersion();
@@ -50,5 +58,16 @@ public final class SqliteUpgradeBackup {
         LOG.info(() -> "Backed up " + file + " to " + backup + " before migrating the schema from version " + from
                 + " to " + to);
         return Optional.of(backup);
+    }
+
+    private static Path fileOf(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")) {
+            String file = rs.next() ? rs.getString(1) : null;
+            return file == null || file.isEmpty() ? null : Path.of(file);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not find the SQLite file to back up: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,8 +1,12 @@
 package dev.diundashboard.tags;
 
+import dev.diundashboard.audit.AuditLog;
+import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +20,12 @@ public class TagsStore {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Event<Change> changes;
+
+    @Inject
+    AuditLog audit;
 
     public List<TagView> list() {
         return em.createNamedQuery(Tag.WITH_COUNTS, Object[].class)
@@ -37,6 +47,9 @@ public class TagsStore {
         Tag tag = new Tag(name, Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.persist(tag);
         em.flush();
+        audit.record(
+                "tag.create", "tag " + tag.getId(), Json.createObjectBuilder().add("name", name));
+        changes.fire(Change.tags("created"));
         return new TagView(tag.getId(), tag.getName(), 0);
     }
 
@@ -44,14 +57,23 @@ public class TagsStore {
         String name = validName(rawName);
         Tag tag = existing(id);
         requireFree(name, id);
+        String before = tag.getName();
         tag.rename(name);
         em.flush();
+        audit.record(
+                "tag.rename",
+                "tag " + id,
+                Json.createObjectBuilder().add("from", before).add("to", name));
+        changes.fire(Change.tags("renamed"));
         return view(tag);
     }
 
     /** Deletes the tag; the database removes its assignments (ON DELETE CASCADE). */
     public void delete(long id) {
-        em.remove(existing(id));
+        Tag tag = existing(id);
+        em.remove(tag);
+        audit.record("tag.delete", "tag " + id, Json.createObjectBuilder().add("name", tag.getName()));
+        changes.fire(Change.tags("deleted"));
     }
 
     private TagView view(Tag tag) {

@@ -54,6 +54,13 @@ public class UpdateQueries {
         return Optional.of(UpdateDetail.of(UpdateView.of(update), events));
     }
 
+    public List<HostView> hosts() {
+        return em.createNamedQuery(ImageUpdate.HOSTS, Object[].class)
+                .getResultStream()
+                .map(row -> new HostView((String) row[0], number(row[1]), number(row[2])))
+                .toList();
+    }
+
     public Summary summary() {
         Object[] row = (Object[]) em.createNamedQuery(ImageUpdate.SUMMARY).getSingleResult();
         long total = number(row[0]);

@@ -19,11 +19,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The list of updates, one update with its history, acknowledgement, tags on updates, deletion. */
 @Path("api/updates")
@@ -32,6 +35,8 @@ import java.util.Map;
 public class UpdatesResource {
 
     private static final int MAX_BULK_IDS = 10_000;
+    private static final Set<String> LIST_PARAMETERS =
+            Set.of("state", "host", "tag", "status", "q", "sort", "limit", "offset");
 
     @Inject
     UpdateQueries queries;
@@ -41,6 +46,9 @@ public class UpdatesResource {
 
     @Inject
     WriteGate writes;
+
+    @Context
+    UriInfo uriInfo;
 
     @GET
     public ListPage<UpdateView> list(
@@ -52,6 +60,7 @@ public class UpdatesResource {
             @QueryParam("sort") String sort,
             @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
+        QueryParameters.requireKnown(uriInfo, LIST_PARAMETERS);
         return queries.list(
                 UpdateFilter.of(state, host, tag, status, q), UpdateSort.of(sort), Paging.of(limit, offset));
     }
@@ -109,10 +118,10 @@ public class UpdatesResource {
     public UpdateView assignTag(@PathParam("id") String id, byte[] raw) {
         long updateId = Ids.parse(id);
         JsonObject body = JsonBody.object(raw);
-        if (!(body.get("tagId") instanceof JsonNumber number) || !number.isIntegral()) {
+        long tagId = body.get("tagId") instanceof JsonNumber number ? exactLong(number) : -1;
+        if (tagId < 1) {
             throw ApiException.badRequest("expected {\"tagId\": <tag id>}");
         }
-        long tagId = number.longValue();
         return writes.run(() -> store.assignTag(updateId, tagId));
     }
 
@@ -132,12 +141,22 @@ public class UpdatesResource {
         }
         List<Long> ids = new ArrayList<>(array.size());
         for (JsonValue v : array) {
-            if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1) {
+            long id = v instanceof JsonNumber n ? exactLong(n) : -1;
+            if (id < 1) {
                 throw ApiException.badRequest("'ids' must be an array of update ids");
             }
-            ids.add(n.longValue());
+            ids.add(id);
         }
         return ids;
+    }
+
+    /** The number as a whole long, or -1 when it has a fraction or does not fit. */
+    private static long exactLong(JsonNumber n) {
+        try {
+            return n.bigDecimalValue().longValueExact();
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     private static String text(JsonObject body, String key) {

@@ -1,10 +1,15 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.audit.AuditLog;
+import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.tags.Tag;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -33,8 +38,17 @@ public class UpdatesStore {
     @Inject
     Dialect dialect;
 
-    /** Stores a notification: upserts its update and appends it to the history. */
-    public UpdateView record(Notification n) {
+    @Inject
+    Event<Change> changes;
+
+    @Inject
+    AuditLog audit;
+
+    /**
+     * Stores a notification: upserts its update and appends it to the history; records when the
+     * webhook token used (if any) was last used, in the same transaction.
+     */
+    public UpdateView record(Notification n, Long tokenId) {
         Instant now = now();
         long id;
         try {
@@ -45,6 +59,13 @@ public class UpdatesStore {
         } catch (SQLException e) {
             throw new StorageException("could not store the notification", e);
         }
+        if (tokenId != null) {
+            em.createQuery("UPDATE WebhookToken t SET t.lastUsedAt = :now WHERE t.id = :id")
+                    .setParameter("now", now)
+                    .setParameter("id", tokenId)
+                    .executeUpdate();
+        }
+        changes.fire(Change.update(id, "received"));
         return UpdateView.of(em.find(ImageUpdate.class, id));
     }
 
@@ -85,27 +106,55 @@ public class UpdatesStore {
 
     public UpdateView acknowledge(long id) {
         ImageUpdate update = existing(id);
-        update.acknowledge(now());
+        if (update.getAcknowledgedAt() == null) {
+            update.acknowledge(now());
+            audit.record("update.acknowledge", target(update), describe(update));
+            changes.fire(Change.update(id, "acknowledged"));
+        }
         return UpdateView.of(update);
     }
 
     public UpdateView reopen(long id) {
         ImageUpdate update = existing(id);
-        update.reopen();
+        if (update.getAcknowledgedAt() != null) {
+            update.reopen();
+            audit.record("update.reopen", target(update), describe(update));
+            changes.fire(Change.update(id, "reopened"));
+        }
         return UpdateView.of(update);
     }
 
     /** Acknowledges the given updates; ids that do not exist are skipped. Returns how many changed. */
     public int acknowledgeAll(List<Long> ids) {
+        List<Long> changed = acknowledgeIds(ids);
+        var list = Json.createArrayBuilder();
+        changed.stream().limit(1000).forEach(list::add);
+        audit.record(
+                "updates.acknowledge",
+                changed.size() + " updates",
+                Json.createObjectBuilder().add("count", changed.size()).add("ids", list));
+        return changed.size();
+    }
+
+    private List<Long> acknowledgeIds(List<Long> ids) {
         Instant now = now();
-        int changed = 0;
+        List<Long> changed = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BULK_CHUNK));
-            changed += em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now"
-                            + " WHERE u.acknowledgedAt IS NULL AND u.id IN :ids")
-                    .setParameter("now", now)
+            List<Long> pending = em.createQuery(
+                            "SELECT u.id FROM ImageUpdate u WHERE u.acknowledgedAt IS NULL AND u.id IN :ids",
+                            Long.class)
                     .setParameter("ids", chunk)
+                    .getResultList();
+            if (pending.isEmpty()) {
+                continue;
+            }
+            em.createQuery("UPDATE ImageUpdate u SET u.acknowledgedAt = :now WHERE u.id IN :ids")
+                    .setParameter("now", now)
+                    .setParameter("ids", pending)
                     .executeUpdate();
+            changed.addAll(pending);
+            pending.forEach(id -> changes.fire(Change.update(id, "acknowledged")));
         }
         return changed;
     }
@@ -115,9 +164,14 @@ public class UpdatesStore {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> q = cb.createQuery(Long.class);
         Root<ImageUpdate> u = q.from(ImageUpdate.class);
-        q.select(u.get("id")).where(UpdateCriteria.where(cb, u, filter));
-        List<Long> ids = new ArrayList<>(em.createQuery(q).getResultList());
-        return acknowledgeAll(ids);
+        q.select(u.get("id"))
+                .where(cb.and(cb.and(UpdateCriteria.where(cb, u, filter)), cb.isNull(u.get("acknowledgedAt"))));
+        List<Long> changed = acknowledgeIds(new ArrayList<>(em.createQuery(q).getResultList()));
+        audit.record(
+                "updates.acknowledge",
+                changed.size() + " updates",
+                Json.createObjectBuilder().add("count", changed.size()).add("filter", describe(filter)));
+        return changed.size();
     }
 
     /** Removes an update, its history and its tag assignment. */
@@ -127,6 +181,8 @@ public class UpdatesStore {
                 .setParameter("updateId", id)
                 .executeUpdate();
         em.remove(update);
+        audit.record("update.delete", target(update), describe(update));
+        changes.fire(Change.update(id, "deleted"));
     }
 
     public UpdateView assignTag(long id, long tagId) {
@@ -136,12 +192,24 @@ public class UpdatesStore {
             throw ApiException.notFound("tag " + tagId + " does not exist");
         }
         update.tag(tag);
+        audit.record(
+                "update.tag",
+                target(update),
+                describe(update).add("tag", tag.getName()).add("tagId", tagId));
+        changes.fire(Change.update(id, "tagged"));
         return UpdateView.of(update);
     }
 
     public UpdateView unassignTag(long id) {
         ImageUpdate update = existing(id);
-        update.tag(null);
+        if (update.getTag() != null) {
+            audit.record(
+                    "update.untag",
+                    target(update),
+                    describe(update).add("tag", update.getTag().getName()));
+            update.tag(null);
+            changes.fire(Change.update(id, "untagged"));
+        }
         return UpdateView.of(update);
     }
 
@@ -151,6 +219,25 @@ public class UpdatesStore {
             throw ApiException.notFound("update " + id + " does not exist");
         }
         return update;
+    }
+
+    private static String target(ImageUpdate u) {
+        return "update " + u.getId();
+    }
+
+    private static JsonObjectBuilder describe(ImageUpdate u) {
+        return Json.createObjectBuilder().add("image", u.getImage()).add("hostname", u.getHostname());
+    }
+
+    private static JsonObjectBuilder describe(UpdateFilter f) {
+        JsonObjectBuilder b =
+                Json.createObjectBuilder().add("state", f.state().name().toLowerCase());
+        if (f.host() != null) b.add("host", f.host());
+        if (f.tagId() != null) b.add("tag", f.tagId());
+        if (f.untagged()) b.add("tag", "none");
+        if (f.status() != null) b.add("status", f.status());
+        if (f.q() != null) b.add("q", f.q());
+        return b;
     }
 
     static Instant now() {

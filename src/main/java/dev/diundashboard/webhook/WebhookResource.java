@@ -1,10 +1,13 @@
 package dev.diundashboard.webhook;
 
 import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.tokens.WebhookAuthFilter;
+import dev.diundashboard.tokens.WebhookAuthenticated;
 import dev.diundashboard.updates.UpdateView;
 import dev.diundashboard.updates.UpdatesStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
@@ -23,6 +27,7 @@ import java.io.InputStream;
  */
 @Path("webhook")
 @RequestScoped
+@WebhookAuthenticated
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
@@ -35,6 +40,10 @@ public class WebhookResource {
 
     @Inject
     WriteGate writes;
+
+    /** Jersey keeps request properties as servlet request attributes. */
+    @Context
+    HttpServletRequest request;
 
     @POST
     public UpdateView post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
@@ -53,6 +62,7 @@ public class WebhookResource {
 
     private UpdateView receive(InputStream body, String length) {
         var notification = parser.parse(RequestBody.read(body, length));
-        return writes.run(() -> store.record(notification));
+        Long tokenId = (Long) request.getAttribute(WebhookAuthFilter.TOKEN_ID);
+        return writes.run(() -> store.record(notification, tokenId));
     }
 }

@@ -80,6 +80,24 @@ final class Api {
         }
     }
 
+    /** A webhook with an Authorization header, as configured in diun.yml. */
+    Reply webhook(String json, String authorization) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/webhook")))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization)
+                .POST(BodyPublishers.ofString(json))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A webhook as Diun sends it: POST without Content-Type. */
     Reply webhook(String json) {
         return send("POST", "/webhook", json, null);

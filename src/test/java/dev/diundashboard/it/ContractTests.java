@@ -24,7 +24,10 @@ import java.util.concurrent.Future;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * subclass per dialect. Tests share one database, so each works on hosts of its own.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ContractTests {
 
     @ArquillianResource
@@ -44,6 +48,9 @@ abstract class ContractTests {
     abstract void executeSql(String sql) throws Exception;
 
     abstract String failingEventTriggerSql();
+
+    /** The first column of the first row of a query, as text (for checks of what is stored). */
+    abstract String queryText(String sql) throws Exception;
 
     @BeforeEach
     void connect() {
@@ -491,6 +498,177 @@ abstract class ContractTests {
         assertThat(api.get("/api/updates/" + id).json().isNull("tag")).isTrue();
         assertError(api.get("/api/tags/" + tag), 404);
         assertError(api.delete("/api/tags/" + tag), 404);
+    }
+
+    // ---- webhook tokens and the audit log ---------------------------------------------------------
+
+    @Test
+    @Order(Integer.MAX_VALUE - 4)
+    void everyHostileRequestIsRefusedWithA4xxAndChangesNothing() throws Exception {
+        String before = snapshot();
+        List<String> failures = new ArrayList<>();
+        List<HostileCorpus.Case> cases = HostileCorpus.cases();
+        for (HostileCorpus.Case c : cases) {
+            Reply reply = api.sendRaw(c.method(), c.path(), c.body(), c.contentType());
+            String problem = null;
+            if (reply.status() < 400 || reply.status() >= 500) {
+                problem = "status " + reply.status();
+            } else if (reply.header("Content-Type") == null
+                    || !reply.header("Content-Type").startsWith("application/json")) {
+                problem = "content type " + reply.header("Content-Type");
+            } else if (!reply.body().matches("(?s)\\{\"error\":\".+\",\"detail\":\".*\"\\}")
+                    || reply.body().matches("(?s).*(Exception|\\tat |org\\.|java\\.|SQL|sqlite|postgres).*")) {
+                problem = "body " + reply.body();
+            }
+            if (problem != null) {
+                failures.add(c.name() + ": " + problem);
+            }
+        }
+
+        // A NUL in the URL is refused by the HTTP layer itself (400, no body) before the application.
+        Reply nulInUrl = api.get("/assets/app.js%00.png");
+        assertThat(nulInUrl.status()).isEqualTo(400);
+        assertThat(nulInUrl.body()).doesNotContain("Exception", "\tat ");
+
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(failures).isEmpty();
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(api.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    private String snapshot() {
+        return api.get("/api/summary").body()
+                + api.get("/api/tags").body()
+                + api.get("/api/audit?limit=1").json().getInt("total")
+                + api.get("/api/tokens").body()
+                + api.get("/api/updates?state=all&limit=1000").body();
+    }
+
+    // Once a token exists the webhook requires one, so these run after every other test.
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aTokenIsShownOnceStoredAsAHashAndThenRequiredByTheWebhook() throws Exception {
+        Reply created = api.post("/api/tokens", "{\"name\": \"" + host + "\"}");
+        long id = idOf(created);
+        String token = created.json().getString("token");
+        try {
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.header("Location")).endsWith("/api/tokens/" + id);
+            assertThat(token).startsWith("diun_").hasSizeGreaterThan(40);
+            Reply list = api.get("/api/tokens");
+            assertThat(list.body()).contains(host).doesNotContain(token);
+            assertThat(list.array().getJsonObject(0).containsKey("token")).isFalse();
+            String stored = queryText("SELECT token_hash FROM webhook_tokens WHERE id = " + id);
+            assertThat(stored).isEqualTo(sha256Hex(token)).doesNotContain(token);
+
+            String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
+            Reply anonymous = api.webhook(body);
+            assertError(anonymous, 401);
+            assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+            assertError(api.webhook(body, "Bearer diun_wrong"), 401);
+            assertError(api.webhook(body, token + "x"), 401);
+            assertThat(api.webhook(body, token).status()).isEqualTo(200);
+            assertThat(api.webhook(body, "Bearer " + token).status()).isEqualTo(200);
+            assertThat(api.get("/api/updates?host=" + host)
+                            .json()
+                            .getJsonArray("items")
+                            .getJsonObject(0)
+                            .getInt("seenCount"))
+                    .isEqualTo(2);
+            JsonObject listed = api.get("/api/tokens").array().stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(t -> t.getJsonNumber("id").longValue() == id)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(listed.isNull("lastUsedAt")).isFalse();
+        } finally {
+            assertThat(api.delete("/api/tokens/" + id).status()).isEqualTo(204);
+        }
+        // Revoking every token does not open the webhook again.
+        assertError(api.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1"))), 401);
+        assertError(api.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), token), 401);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void revokedAndExpiredTokensAreRefused() throws Exception {
+        long keeper = idOf(api.post("/api/tokens", "{\"name\": \"" + host + "-keeper\"}"));
+        try {
+            String soon = Instant.now().plusSeconds(2).toString();
+            Reply expiring =
+                    api.post("/api/tokens", "{\"name\": \"" + host + "-soon\", \"expiresAt\": \"" + soon + "\"}");
+            assertThat(expiring.json().getString("expiresAt")).isNotBlank();
+            Reply revoked = api.post("/api/tokens", "{\"name\": \"" + host + "-revoked\"}");
+            api.delete("/api/tokens/" + idOf(revoked));
+            String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
+
+            assertError(api.webhook(body, revoked.json().getString("token")), 401);
+            Thread.sleep(2500);
+            assertError(api.webhook(body, expiring.json().getString("token")), 401);
+            assertError(api.delete("/api/tokens/" + idOf(revoked)), 404);
+            assertError(api.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}"), 400);
+            assertError(api.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"tomorrow\"}"), 400);
+            assertError(api.post("/api/tokens", "{\"name\": \"\"}"), 400);
+            api.delete("/api/tokens/" + idOf(expiring));
+        } finally {
+            api.delete("/api/tokens/" + keeper);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 3)
+    void theAuditLogRecordsEveryUserActionNewestFirst() {
+        long before = api.get("/api/audit?limit=1").json().getInt("total");
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/audited:1", "sha256:1"))));
+        long other = idOf(api.webhook(json(diun(host, "docker.io/library/audited:2", "sha256:1"))));
+        api.post("/api/updates/" + id + "/acknowledge", null);
+        api.delete("/api/updates/" + id + "/acknowledge");
+        api.post("/api/updates/acknowledge", "{\"ids\": [" + id + ", " + other + "]}");
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-a\"}"));
+        api.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-b\"}");
+        api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+        api.delete("/api/updates/" + id + "/tag");
+        api.delete("/api/tags/" + tag);
+        long token = idOf(api.post("/api/tokens", "{\"name\": \"" + host + "\"}"));
+        api.delete("/api/tokens/" + token);
+        api.delete("/api/updates/" + other);
+
+        JsonObject page = api.get("/api/audit?limit=11").json();
+        List<String> actions = page.getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getString("action"))
+                .toList();
+        assertThat(page.getInt("total") - before).isEqualTo(11);
+        assertThat(actions)
+                .containsExactly(
+                        "update.delete",
+                        "token.revoke",
+                        "token.create",
+                        "tag.delete",
+                        "update.untag",
+                        "update.tag",
+                        "tag.rename",
+                        "tag.create",
+                        "updates.acknowledge",
+                        "update.reopen",
+                        "update.acknowledge");
+        JsonObject newest = page.getJsonArray("items").getJsonObject(0);
+        assertThat(newest.getString("actor")).isEqualTo("anonymous");
+        assertThat(newest.getString("target")).isEqualTo("update " + other);
+        assertThat(newest.getJsonObject("details").getString("image")).isEqualTo("docker.io/library/audited:2");
+        JsonObject bulk = page.getJsonArray("items").getJsonObject(8);
+        assertThat(bulk.getJsonObject("details").getInt("count")).isEqualTo(2);
+        JsonObject rename = page.getJsonArray("items").getJsonObject(6);
+        assertThat(rename.getJsonObject("details").getString("from")).isEqualTo(host + "-a");
+        assertThat(api.get("/api/audit?limit=2&offset=1").json().getJsonArray("items"))
+                .hasSize(2);
+        assertError(api.get("/api/audit?limit=0"), 400);
+    }
+
+    static String sha256Hex(String s) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- summary, errors, page -----------------------------------------------------------------

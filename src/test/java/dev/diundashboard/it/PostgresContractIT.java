@@ -40,4 +40,13 @@ class PostgresContractIT extends ContractTests {
                 + " DROP TRIGGER IF EXISTS it_fail_event ON events;"
                 + " CREATE TRIGGER it_fail_event BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION it_fail_event()";
     }
+
+    @Override
+    String queryText(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(System.getProperty(PostgresForTests.URL_PROPERTY));
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }

@@ -27,13 +27,16 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class PostgresForTests implements LauncherSessionListener {
 
     static final String URL_PROPERTY = "diun.it.pg.url";
-    /** The same URL escaped for arquillian.xml, which substitutes properties before parsing the XML. */
-    static final String XML_URL_PROPERTY = "diun.it.pg.url.xml";
+
+    /** A second, separate database for the browser tests, which need to start empty. */
+    static final String UI_URL_PROPERTY = "diun.it.pg.ui.url";
+    // Each URL is also published escaped for arquillian.xml (property + ".xml"), because Arquillian
+    // substitutes properties before it parses the XML.
 
     static final String REASON_PROPERTY = "diun.it.pg.missing";
     private static final Logger LOG = Logger.getLogger(PostgresForTests.class.getName());
 
-    private String createdDatabase;
+    private final java.util.List<String> createdDatabases = new java.util.ArrayList<>();
     private String adminJdbcUrl;
     private Properties adminCredentials;
     private AutoCloseable container;
@@ -61,12 +64,12 @@ public class PostgresForTests implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        if (createdDatabase != null) {
+        for (String database : createdDatabases) {
             try (Connection c = DriverManager.getConnection(adminJdbcUrl, adminCredentials);
                     Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + createdDatabase + " WITH (FORCE)");
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             } catch (SQLException e) {
-                LOG.warning("could not drop test database " + createdDatabase + ": " + e.getMessage());
+                LOG.warning("could not drop test database " + database + ": " + e.getMessage());
             }
         }
         if (container != null) {
@@ -87,26 +90,33 @@ public class PostgresForTests implements LauncherSessionListener {
         adminCredentials = new Properties();
         adminCredentials.setProperty("user", settings.user());
         adminCredentials.setProperty("password", settings.password());
-        String name = "diun_it_" + Long.toString(System.currentTimeMillis(), 36) + "_"
+        String base = "diun_it_" + Long.toString(System.currentTimeMillis(), 36) + "_"
                 + ProcessHandle.current().pid();
+        try {
+            publish(URL_PROPERTY, createDatabase(base, settings));
+            publish(UI_URL_PROPERTY, createDatabase(base + "_ui", settings));
+        } catch (SQLException e) {
+            // No CREATEDB privilege: use the given database as it is, for both.
+            LOG.warning("cannot create a test database (" + e.getMessage() + "); using TEST_DATABASE_URL as is");
+            publish(URL_PROPERTY, withCredentials(adminJdbcUrl, settings));
+            publish(UI_URL_PROPERTY, withCredentials(adminJdbcUrl, settings));
+        }
+    }
+
+    private String createDatabase(String name, DatabaseSettings settings) throws SQLException {
         try (Connection c = DriverManager.getConnection(adminJdbcUrl, adminCredentials);
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
-            createdDatabase = name;
-        } catch (SQLException e) {
-            // No CREATEDB privilege: use the given database as it is.
-            LOG.warning("cannot create a test database (" + e.getMessage() + "); using TEST_DATABASE_URL as is");
-            publish(withCredentials(adminJdbcUrl, settings));
-            return;
+            createdDatabases.add(name);
         }
         String url = adminJdbcUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
-        publish(withCredentials(url, settings));
+        return withCredentials(url, settings);
     }
 
-    private static void publish(String url) {
-        System.setProperty(URL_PROPERTY, url);
+    private static void publish(String property, String url) {
+        System.setProperty(property, url);
         System.setProperty(
-                XML_URL_PROPERTY,
+                property + ".xml",
                 url.replace("&", "&amp;")
                         .replace("<", "&lt;")
                         .replace(">", "&gt;")
@@ -136,9 +146,17 @@ public class PostgresForTests implements LauncherSessionListener {
         var postgres = new org.testcontainers.containers.PostgreSQLContainer<>("postgres:16-alpine");
         postgres.start();
         container = postgres;
-        String url = postgres.getJdbcUrl() + (postgres.getJdbcUrl().contains("?") ? "&" : "?") + "user="
-                + postgres.getUsername() + "&password=" + postgres.getPassword();
-        publish(url);
+        String credentials = "user=" + postgres.getUsername() + "&password=" + postgres.getPassword();
+        String url = postgres.getJdbcUrl() + (postgres.getJdbcUrl().contains("?") ? "&" : "?") + credentials;
+        publish(URL_PROPERTY, url);
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE diun_ui");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the browser-test database in the container", e);
+        }
+        String ui = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1diun_ui");
+        publish(UI_URL_PROPERTY, ui);
     }
 
     private static void cleanWorkFolder() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs a test class only when {@link PostgresForTests} found a PostgreSQL. Without one the class is
  * skipped, except under {@code CI=true}, where it fails: CI must prove both backends.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresPostgres.Condition.class)
 public @interface RequiresPostgres {

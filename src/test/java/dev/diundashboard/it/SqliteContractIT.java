@@ -37,4 +37,14 @@ class SqliteContractIT extends ContractTests {
         return "CREATE TRIGGER IF NOT EXISTS it_fail_event BEFORE INSERT ON events"
                 + " WHEN NEW.digest = 'sha256:rollback' BEGIN SELECT RAISE(ABORT, 'forced failure'); END";
     }
+
+    @Override
+    String queryText(String sql) throws Exception {
+        String file = System.getProperty("diun.it.work") + "/sqlite/diun.db";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }

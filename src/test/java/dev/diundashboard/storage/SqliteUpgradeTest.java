@@ -106,7 +106,7 @@ class SqliteUpgradeTest {
 
     /** What {@link SchemaMigrator} does on SQLite: back up if needed, then migrate. */
     private static Optional<Path> upgrade(Flyway flyway, Path file) {
-        Optional<Path> backup = SqliteUpgradeBackup.beforeMigrating(flyway, dataSource(file), file, CLOCK);
+        Optional<Path> backup = SqliteUpgradeBackup.beforeMigrating(flyway, dataSource(file), CLOCK);
         flyway.migrate();
         return backup;
     }

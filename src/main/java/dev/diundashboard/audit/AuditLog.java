@@ -1,0 +1,40 @@
+package dev.diundashboard.audit;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Records user actions in the caller's transaction, so an action and its audit entry commit or roll
+ * back together. The actor is the authenticated user, or "anonymous" when login is off.
+ */
+@Stateless
+public class AuditLog {
+
+    @Inject
+    EntityManager em;
+
+    @Resource
+    SessionContext session;
+
+    public void record(String action, String target, JsonObjectBuilder details) {
+        em.persist(new AuditEntry(
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                actor(),
+                action,
+                target,
+                details == null ? null : details.build().toString()));
+    }
+
+    private String actor() {
+        Principal principal = session.getCallerPrincipal();
+        String name = principal == null ? null : principal.getName();
+        return name == null || name.isBlank() || "ANONYMOUS".equalsIgnoreCase(name) ? "anonymous" : name;
+    }
+}

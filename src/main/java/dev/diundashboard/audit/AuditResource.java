@@ -1,0 +1,41 @@
+package dev.diundashboard.audit;
+
+import dev.diundashboard.updates.ListPage;
+import dev.diundashboard.updates.Paging;
+import dev.diundashboard.updates.QueryParameters;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
+
+/** {@code GET /api/audit}: the audit log, newest first, paged like the update list. */
+@Path("api/audit")
+@Stateless
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @Inject
+    EntityManager em;
+
+    @GET
+    public ListPage<AuditView> list(
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset, @Context UriInfo uriInfo) {
+        QueryParameters.requireKnown(uriInfo, Set.of("limit", "offset"));
+        Paging paging = Paging.of(limit, offset);
+        var items = em.createNamedQuery(AuditEntry.NEWEST_FIRST, AuditEntry.class)
+                .setFirstResult(paging.offset())
+                .setMaxResults(paging.limit())
+                .getResultStream()
+                .map(AuditView::of)
+                .toList();
+        long total = em.createNamedQuery(AuditEntry.COUNT, Long.class).getSingleResult();
+        return new ListPage<>(items, total);
+    }
+}

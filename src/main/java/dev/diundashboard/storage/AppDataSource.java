@@ -1,0 +1,78 @@
+package dev.diundashboard.storage;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The class of the application data source {@code java:app/jdbc/diun}. The container wraps it and
+ * enlists its connections in JTA; it hands out connections from wherever {@link DataSourceChoice}
+ * says, so the persistence units and Flyway never need to know which.
+ */
+public class AppDataSource implements DataSource {
+
+    private PrintWriter logWriter;
+    private int loginTimeout;
+
+    private static DataSource target() {
+        return DataSourceChoice.current().dataSource();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return target().getConnection();
+    }
+
+    /**
+     * GlassFish asks with the data source definition's (empty) user; the connections' credentials
+     * belong to the pool behind, so an empty user means "the pool's".
+     */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        if (username == null || username.isEmpty()) {
+            return getConnection();
+        }
+        return target().getConnection(username, password);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        logWriter = out;
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return Logger.getLogger(AppDataSource.class.getPackageName());
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        return target().unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || target().isWrapperFor(iface);
+    }
+}

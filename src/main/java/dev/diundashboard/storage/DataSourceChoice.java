@@ -1,0 +1,156 @@
+package dev.diundashboard.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Hashtable;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * Where the connections come from, by the precedence of PRODUCT.md §3: the server's {@code jdbc/diun}
+ * when an administrator defined one, else a HikariCP pool built from {@code DATABASE_URL} or
+ * {@code DB_PATH}. Decided once per deployment.
+ *
+ * <p>The server's pool is used through its non-transactional variant (GlassFish and Payara hand it
+ * out for a lookup with the JNDI environment property {@value #SUFFIX_PROPERTY} = {@value
+ * #NON_TRANSACTIONAL_SUFFIX}): {@link AppDataSource} sits inside the application's own JTA data
+ * source, whose wrapper is what the transaction enlists. Taking enlisted connections from
+ * {@code jdbc/diun} itself would put two local resources into one transaction.
+ */
+public final class DataSourceChoice {
+
+    public static final String SERVER_DATA_SOURCE = "jdbc/diun";
+    static final String SUFFIX_PROPERTY = "com.sun.enterprise.connectors.jndisuffix";
+    static final String NON_TRANSACTIONAL_SUFFIX = "__nontx";
+
+    private static final Logger LOG = Logger.getLogger(DataSourceChoice.class.getName());
+    private static DataSourceChoice current;
+
+    /** Looks a name up in JNDI, optionally as its non-transactional variant; null when nothing is bound. */
+    @FunctionalInterface
+    interface Lookup {
+        Object find(String name, boolean nonTransactional);
+    }
+
+    private final DataSource dataSource;
+    private final String source;
+    private final HikariDataSource ownPool;
+
+    private DataSourceChoice(DataSource dataSource, String source, HikariDataSource ownPool) {
+        this.dataSource = dataSource;
+        this.source = source;
+        this.ownPool = ownPool;
+    }
+
+    /** The choice of this deployment, made on first use. */
+    public static synchronized DataSourceChoice current() {
+        if (current == null) {
+            current = choose(DataSourceChoice::jndi, DatabaseSettings::fromEnvironment, System.getenv("DATABASE_URL"));
+        }
+        return current;
+    }
+
+    /** Closes the application's own pool, if it made one (on undeploy). */
+    public static synchronized void shutdown() {
+        if (current != null && current.ownPool != null) {
+            current.ownPool.close();
+        }
+        current = null;
+    }
+
+    static DataSourceChoice choose(Lookup lookup, Supplier<DatabaseSettings> settings, String databaseUrl) {
+        if (lookup.find(SERVER_DATA_SOURCE, false) != null) {
+            Object nonTransactional = lookup.find(SERVER_DATA_SOURCE, true);
+            if (!(nonTransactional instanceof DataSource server)) {
+                throw new InvalidDatabaseConfigurationException("the server defines " + SERVER_DATA_SOURCE
+                        + " but no non-transactional variant of it; use a GlassFish or Payara JDBC resource");
+            }
+            if (databaseUrl != null && !databaseUrl.isBlank()) {
+                LOG.warning("DATABASE_URL is set but ignored: the server's DataSource " + SERVER_DATA_SOURCE
+                        + " takes precedence");
+            }
+            return new DataSourceChoice(server, "the server's DataSource " + SERVER_DATA_SOURCE, null);
+        }
+        DatabaseSettings own = settings.get();
+        own.prepare();
+        HikariDataSource pool = new HikariDataSource(poolConfig(own));
+        return new DataSourceChoice(pool, own.describe(), pool);
+    }
+
+    private static HikariConfig poolConfig(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("diun");
+        config.setDriverClassName(settings.driverClassName());
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolMax());
+        config.setMinimumIdle(settings.poolMin());
+        config.setConnectionTimeout(10_000);
+        config.setRegisterMbeans(true);
+        // Connect on first use, as the container-built pool did: a database that is down at deploy
+        // time is reported by the first query, and retried, instead of failing the deployment here.
+        config.setInitializationFailTimeout(-1);
+        return config;
+    }
+
+    /**
+     * Looks a name up with the server's JDBC connector class loader as context class loader. The server
+     * creates the pool behind {@code jdbc/diun} on the first lookup after a restart, and Payara loads the
+     * pool's SQL trace listener through the context class loader, which the application's cannot see.
+     */
+    private static Object jndi(String name, boolean nonTransactional) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(serverJdbcClassLoader(previous));
+        try {
+            Hashtable<String, String> environment = new Hashtable<>();
+            if (nonTransactional) {
+                environment.put(SUFFIX_PROPERTY, NON_TRANSACTIONAL_SUFFIX);
+            }
+            return new InitialContext(environment).lookup(name);
+        } catch (NameNotFoundException e) {
+            return null;
+        } catch (NamingException e) {
+            if (e.getRootCause() instanceof NameNotFoundException) {
+                return null;
+            }
+            throw new InvalidDatabaseConfigurationException(
+                    "the server's " + name + " exists but cannot be used: " + e.getMessage());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * The class loader of the server's JDBC connector, found on the call stack: the choice is made on
+     * the first connection, which the connector requests from {@link AppDataSource}.
+     */
+    private static ClassLoader serverJdbcClassLoader(ClassLoader fallback) {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(type -> type.getName().startsWith("com.sun.gjc."))
+                        .map(Class::getClassLoader)
+                        .filter(Objects::nonNull)
+                        .findFirst())
+                .orElse(fallback);
+    }
+
+    /** Where the connections come from: the server's DataSource, or the file / host and database. */
+    public String source() {
+        return source;
+    }
+
+    public boolean fromServer() {
+        return ownPool == null;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+}

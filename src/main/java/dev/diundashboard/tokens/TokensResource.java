@@ -1,0 +1,85 @@
+package dev.diundashboard.tokens;
+
+import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.JsonBody;
+import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.updates.Ids;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** {@code /api/tokens}: list (never the token), create (the token shown once), revoke. */
+@Path("api/tokens")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TokensResource {
+
+    @Inject
+    TokensStore store;
+
+    @Inject
+    WriteGate writes;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    public List<TokenView> list() {
+        return store.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(byte[] body) {
+        JsonObject json = JsonBody.object(body);
+        if (!(json.get("name") instanceof JsonString name)) {
+            throw ApiException.badRequest("expected {\"name\": \"...\", \"expiresAt\": \"<ISO-8601>\" (optional)}");
+        }
+        Instant expiresAt = expiresAt(json.get("expiresAt"));
+        CreatedToken created = writes.run(() -> store.create(name.getString(), expiresAt));
+        return Response.created(uriInfo.getAbsolutePathBuilder()
+                        .path(String.valueOf(created.id()))
+                        .build())
+                .entity(created)
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        long tokenId = Ids.parse(id);
+        writes.run(() -> store.revoke(tokenId));
+        return Response.noContent().build();
+    }
+
+    private static Instant expiresAt(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString s)) {
+            throw ApiException.badRequest("expiresAt must be an ISO-8601 timestamp with an offset");
+        }
+        try {
+            return OffsetDateTime.parse(s.getString()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("expiresAt must be an ISO-8601 timestamp with an offset");
+        }
+    }
+}

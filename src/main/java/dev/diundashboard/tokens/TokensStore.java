@@ -1,0 +1,88 @@
+package dev.diundashboard.tokens;
+
+import dev.diundashboard.audit.AuditLog;
+import dev.diundashboard.platform.ApiException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** Webhook tokens: create (shown once), list, revoke, and check a presented token. */
+@Stateless
+public class TokensStore {
+
+    static final int MAX_NAME = 100;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    public List<TokenView> list() {
+        return em.createNamedQuery(WebhookToken.ACTIVE, WebhookToken.class)
+                .getResultStream()
+                .map(TokenView::of)
+                .toList();
+    }
+
+    public CreatedToken create(String rawName, Instant expiresAt) {
+        String name = rawName == null ? "" : rawName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw ApiException.badRequest("the token name must be 1 to " + MAX_NAME + " characters");
+        }
+        Instant now = now();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw ApiException.badRequest("expiresAt must be in the future");
+        }
+        String token = TokenHashes.newToken();
+        WebhookToken entity = new WebhookToken(name, TokenHashes.hash(token), now, truncate(expiresAt));
+        em.persist(entity);
+        em.flush();
+        audit.record(
+                "token.create",
+                "token " + entity.getId(),
+                Json.createObjectBuilder().add("name", name));
+        return new CreatedToken(entity.getId(), name, token, entity.getCreatedAt(), entity.getExpiresAt());
+    }
+
+    public void revoke(long id) {
+        WebhookToken token = em.find(WebhookToken.class, id);
+        if (token == null || token.isRevoked()) {
+            throw ApiException.notFound("token " + id + " does not exist");
+        }
+        token.revoke(now());
+        audit.record("token.revoke", "token " + id, Json.createObjectBuilder().add("name", token.getName()));
+    }
+
+    /** The id of the usable token with this value, if any. */
+    public Optional<Long> usableTokenId(String presented) {
+        Instant now = now();
+        return em.createNamedQuery(WebhookToken.BY_HASH, WebhookToken.class)
+                .setParameter("hash", TokenHashes.hash(presented))
+                .getResultStream()
+                .filter(t -> t.usableAt(now))
+                .map(WebhookToken::getId)
+                .findFirst();
+    }
+
+    /**
+     * Whether a token was ever created. Revoking or outliving every token does not open the webhook
+     * again: rotating tokens must never leave it unprotected for a moment.
+     */
+    public boolean anyCreated() {
+        return em.createNamedQuery(WebhookToken.COUNT_ALL, Long.class).getSingleResult() > 0;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant truncate(Instant i) {
+        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,2 @@
+/** Webhook authentication: WEBHOOK_SECRET and named tokens managed at /api/tokens, stored as hashes only. */
+package dev.diundashboard.tokens;

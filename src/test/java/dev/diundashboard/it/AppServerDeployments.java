@@ -1,0 +1,64 @@
+package dev.diundashboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** The README's admin-configured deployments, run on a started domain and checked over HTTP. */
+final class AppServerDeployments {
+
+    private static final Logger LOG = Logger.getLogger(AppServerDeployments.class.getName());
+
+    private AppServerDeployments() {}
+
+    static void postgresql(AppServerDomain domain, ServerTools.PgDatabase db) throws Exception {
+        Duration started = domain.start();
+        domain.runReadmeBlock(
+                "asadmin-postgresql",
+                Map.of(
+                        "DRIVER_JAR",
+                                ServerTools.SERVERS
+                                        .resolve("drivers/postgresql.jar")
+                                        .toString(),
+                        "DB_HOST", db.host,
+                        "DB_PORT", String.valueOf(db.port),
+                        "DB_NAME", db.name,
+                        "DB_USER", db.user,
+                        "DB_PASSWORD", db.password));
+        checkApp(domain, "PostgreSQL", started);
+        assertThat(Files.readString(domain.serverLog().resolveSibling("../config/domain.xml")))
+                .as("the password is stored as an alias, not in clear")
+                .contains("${ALIAS=diun-db-password}")
+                .doesNotContain(db.password);
+    }
+
+    static void sqlite(AppServerDomain domain) throws Exception {
+        Path file = ServerTools.SERVERS.resolve("domains/" + domain.hashCode() + "-data/diun.db");
+        Files.createDirectories(file.getParent());
+        Duration started = domain.start();
+        domain.runReadmeBlock(
+                "asadmin-sqlite",
+                Map.of(
+                        "DRIVER_JAR",
+                                ServerTools.SERVERS
+                                        .resolve("drivers/sqlite-jdbc.jar")
+                                        .toString(),
+                        "DB_FILE", file.toString()));
+        checkApp(domain, "SQLite", started);
+        assertThat(file).exists();
+    }
+
+    private static void checkApp(AppServerDomain domain, String dialect, Duration started) throws Exception {
+        String base = domain.httpBase() + "/diun";
+        Duration ready = ServerTools.awaitStatus(base + "/api/summary", 200, Duration.ofMinutes(3));
+        ServerSmoke.passes(base);
+        assertThat(domain.serverLogText())
+                .contains("DiunDashboard storage: the server's DataSource jdbc/diun, dialect " + dialect);
+        LOG.info(() -> domain.serverLog() + ": domain up in " + started.toSeconds() + " s, app answered "
+                + ready.toMillis() + " ms after the README commands");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.diundashboard.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A fresh domain of an unpacked Payara Server or GlassFish, on free ports. Closing it stops the domain
+ * and, should stop-domain fail, kills the server process by the pid the domain recorded.
+ */
+final class AppServerDomain implements AutoCloseable {
+
+    private final Path install;
+    private final Path domains;
+    private final String name;
+    private final int portBase;
+    private final Path log;
+    private boolean started;
+
+    AppServerDomain(Path install, String name) throws IOException, InterruptedException {
+        this.install = install;
+        this.name = name;
+        this.domains = Files.createDirectories(ServerTools.SERVERS.resolve("domains"));
+        this.log = domains.resolve(name + "-asadmin.log");
+        Files.deleteIfExists(log);
+        deleteRecursively(domains.resolve(name));
+        this.portBase = ServerTools.freePortBase();
+        asadmin(
+                "create-domain",
+                "--nopassword",
+                "--portbase",
+                String.valueOf(portBase),
+                "--domaindir",
+                domains.toString(),
+                name);
+    }
+
+    int adminPort() {
+        return portBase + 48;
+    }
+
+    String httpBase() {
+        return "http://localhost:" + (portBase + 80);
+    }
+
+    Path serverLog() {
+        return domains.resolve(name).resolve("logs/server.log");
+    }
+
+    String serverLogText() throws IOException {
+        return Files.readString(serverLog(), StandardCharsets.UTF_8);
+    }
+
+    /** Starts the domain and waits until the admin listener answers. */
+    Duration start() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        started = true;
+        asadmin("start-domain", "--domaindir", domains.toString(), name);
+        ServerTools.awaitStatus(
+                "http://localhost:" + adminPort() + "/management/domain/version", 200, Duration.ofMinutes(3));
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Runs a README block with bash, asadmin on the PATH and pointed at this domain. */
+    void runReadmeBlock(String block, Map<String, String> variables) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(variables);
+        env.put("PATH", install.resolve("bin") + ":" + System.getenv("PATH"));
+        env.put("AS_ADMIN_PORT", String.valueOf(adminPort()));
+        ServerTools.run(
+                List.of("bash", "-euo", "pipefail", "-c", ServerTools.readmeBlock(block)),
+                env,
+                log,
+                Duration.ofMinutes(5));
+    }
+
+    private void asadmin(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(install.resolve("bin/asadmin").toString());
+        command.addAll(List.of(args));
+        ServerTools.run(command, Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48)), log, Duration.ofMinutes(4));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!started) {
+            return;
+        }
+        Optional<ProcessHandle> server = pid().flatMap(ProcessHandle::of);
+        try {
+            asadmin("stop-domain", "--domaindir", domains.toString(), name);
+        } finally {
+            server.ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+    }
+
+    private Optional<Long> pid() {
+        try {
+            return Optional.of(
+                    Long.parseLong(Files.readString(domains.resolve(name).resolve("config/pid"))
+                            .trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+}

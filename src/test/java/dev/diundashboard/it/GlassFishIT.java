@@ -1,0 +1,19 @@
+package dev.diundashboard.it;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** A fresh GlassFish 7 domain, configured with exactly the README's asadmin commands, runs the WAR on jdbc/diun. */
+class GlassFishIT {
+
+    static final Path INSTALL = ServerTools.SERVERS.resolve("glassfish7");
+
+    @Test
+    @RequiresPostgres
+    void runsOnTheAdministratorsPostgresqlDataSource() throws Exception {
+        try (var db = new ServerTools.PgDatabase("diun_glassfish");
+                var domain = new AppServerDomain(INSTALL, "glassfish-pg")) {
+            AppServerDeployments.postgresql(domain, db);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.diundashboard.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The dashboard page in Chromium, on SQLite. */
+@RunAsClient
+@RequiresChromium
+class SqliteDashboardIT extends DashboardTests {
+
+    @Deployment(testable = false)
+    @TargetsContainer("sqlite-ui")
+    static WebArchive war() {
+        return RealWar.get();
+    }
+
+    @Override
+    String backendName() {
+        return "sqlite";
+    }
+}
