@@ -9,6 +9,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -44,12 +45,15 @@ public class SchemaMigrator {
         DataSourceChoice choice = DataSourceChoice.current();
         LOG.info(() -> "DiunDashboard storage: " + choice.source() + ", dialect "
                 + connected.backend().displayName() + " (" + connected.product() + ")");
-        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations(connected.backend().migrationLocation())
                 .validateMigrationNaming(true)
-                .load()
-                .migrate();
+                .load();
+        if (connected.backend() == Backend.SQLITE) {
+            SqliteUpgradeBackup.beforeMigrating(flyway, dataSource, Clock.systemUTC());
+        }
+        MigrateResult result = flyway.migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied)");
     }

@@ -1,0 +1,236 @@
+package dev.diundashboard.migrate;
+
+import dev.diundashboard.migrate.Database.Role;
+import dev.diundashboard.migrate.Schema.Table;
+import dev.diundashboard.storage.DatabaseSettings;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar target/diun-migrate.jar --from <SQLite path | postgres:// URL> --to <...> [--dry-run] [--resume]}. */
+@Command(
+        name = "diun-migrate",
+        mixinStandardHelpOptions = true,
+        version = "diun-migrate (DiunDashboard)",
+        sortOptions = false,
+        description = "Copies every row of a DiunDashboard database from SQLite to PostgreSQL or back, then verifies"
+                + " row counts and content checksums per table. Stop the dashboard first. The source is only read.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:copied and verified identical (with --dry-run: the copy would proceed)",
+            "1:verification found a difference",
+            "2:invalid command line",
+            "3:refused: target holds data (use --resume), schema versions differ, or same database",
+            "4:a value the target cannot store exactly (table, row and column named); nothing altered",
+            "5:a database could not be reached, opened, read or written"
+        })
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "<SQLite path | postgres:// URL>",
+            description = "the database to copy from (never written)")
+    String from;
+
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "<SQLite path | postgres:// URL>",
+            description = "the database to copy into (created and migrated when needed)")
+    String to;
+
+    @Option(
+            names = "--dry-run",
+            description = "check both sides and report the rows that would be copied; write nothing")
+    boolean dryRun;
+
+    @Option(names = "--resume", description = "continue an interrupted copy into a target that already holds its rows")
+    boolean resume;
+
+    @Option(names = "--batch-rows", hidden = true, defaultValue = "50000")
+    int batchRows;
+
+    private PrintStream progress = System.err;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.err, args));
+    }
+
+    /** Runs the command as {@link #main} does, with the given streams; returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, PrintStream progress, String... args) {
+        Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+        MigrateCommand command = new MigrateCommand();
+        command.progress = progress;
+        CommandLine cli = new CommandLine(command).setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int code = e instanceof MigrationException m ? m.exitCode() : ExitCodes.DATABASE;
+            String message = e instanceof SQLException || e instanceof FlywayException
+                    ? "database error: " + e.getMessage()
+                    : e.getMessage();
+            commandLine.getErr().println("diun-migrate: " + message);
+            commandLine.getErr().flush();
+            return code;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws SQLException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (batchRows < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-rows must be positive");
+        }
+        DatabaseSettings fromSettings = Database.settingsOf(from);
+        DatabaseSettings toSettings = Database.settingsOf(to);
+        if (fromSettings.describe().equals(toSettings.describe())) {
+            throw MigrationException.refused("--from and --to name the same database: " + fromSettings.describe());
+        }
+        MigrationVersion latest = Migrations.latest();
+        long started = System.nanoTime();
+        try (Database source = Database.open(fromSettings, Role.SOURCE)) {
+            out.println("source: " + source.describe());
+            checkSource(source, latest);
+            if (dryRun) {
+                return dryRun(source, toSettings, latest, out);
+            }
+            try (Database target = Database.open(toSettings, Role.TARGET)) {
+                out.println("target: " + target.describe());
+                prepareTarget(target, latest);
+                long copyStarted = System.nanoTime();
+                target.beforeBulkLoad();
+                long rows = new Copier(source, target, batchRows, out, progress).copyAll();
+                long indexStarted = System.nanoTime();
+                target.afterBulkLoad();
+                out.printf("indexes and constraints: %.2f s%n", (System.nanoTime() - indexStarted) / 1e9);
+                double copySeconds = (System.nanoTime() - copyStarted) / 1e9;
+                out.printf(
+                        "copy phase: %,d rows in %.2f s (%,.0f rows/s)%n",
+                        rows, copySeconds, rows / Math.max(copySeconds, 1e-9));
+                continueIdentities(source, target);
+                target.finish();
+
+                long verifyStarted = System.nanoTime();
+                List<Verifier.Line> lines = new Verifier(source, target).verify();
+                Verifier.print(lines, out);
+                long total = lines.stream().mapToLong(l -> l.source().rows()).sum();
+                double verifySeconds = (System.nanoTime() - verifyStarted) / 1e9;
+                double allSeconds = (System.nanoTime() - started) / 1e9;
+                out.printf("verification: %,d rows per side in %.2f s%n", total, verifySeconds);
+                out.printf(
+                        "total: %,d rows in %.2f s (%,.0f rows/s)%n",
+                        total, allSeconds, total / Math.max(allSeconds, 1e-9));
+                if (lines.stream().allMatch(Verifier.Line::ok)) {
+                    out.println("result: identical");
+                    return ExitCodes.OK;
+                }
+                out.println("result: DIFFERENT (see the table above)");
+                return ExitCodes.DIFFERENT;
+            }
+        }
+    }
+
+    private static void checkSource(Database source, MigrationVersion latest) throws SQLException {
+        MigrationVersion version = source.schemaVersion();
+        if (version == null) {
+            throw MigrationException.refused(source.describe() + " has no DiunDashboard schema");
+        }
+        if (!version.equals(latest)) {
+            throw MigrationException.refused(source.describe() + " is at schema version " + version
+                    + " but this tool copies version " + latest + "; "
+                    + (version.compareTo(latest) < 0
+                            ? "start the dashboard once on it to upgrade it, then copy"
+                            : "use the diun-migrate.jar of the dashboard version that wrote it"));
+        }
+        source.checkColumns();
+    }
+
+    private void prepareTarget(Database target, MigrationVersion latest) throws SQLException {
+        if (!resume) {
+            refuseIfHoldsData(target);
+        }
+        target.connection.commit();
+        try {
+            target.migrate();
+        } catch (FlywayException e) {
+            throw MigrationException.refused(
+                    "cannot bring " + target.describe() + " to schema version " + latest + ": " + e.getMessage());
+        }
+        MigrationVersion version = target.schemaVersion();
+        if (!latest.equals(version)) {
+            throw MigrationException.refused(
+                    target.describe() + " is at schema version " + version + ", not " + latest);
+        }
+        target.checkColumns();
+        target.connection.commit();
+    }
+
+    private static void refuseIfHoldsData(Database target) throws SQLException {
+        for (Table t : Schema.TABLES) {
+            if (target.hasRows(t)) {
+                throw MigrationException.refused(target.describe() + " already holds data (table " + t.name()
+                        + "); copy into an empty database, or pass --resume to finish an interrupted copy");
+            }
+        }
+    }
+
+    private static void continueIdentities(Database source, Database target) throws SQLException {
+        for (Table t : Schema.TABLES) {
+            if (t.identity()) {
+                target.continueIdentity(t, source.highestIdUsed(t));
+            }
+        }
+    }
+
+    private int dryRun(Database source, DatabaseSettings toSettings, MigrationVersion latest, PrintWriter out)
+            throws SQLException {
+        try (Database target = Database.open(toSettings, Role.INSPECT)) {
+            int code = ExitCodes.OK;
+            if (!target.exists()) {
+                out.println("target: " + target.describe() + " (does not exist; would be created)");
+            } else {
+                MigrationVersion version = target.schemaVersion();
+                out.println("target: " + target.describe() + " (schema version "
+                        + (version == null ? "none" : version.toString()) + ")");
+                if (version != null && version.compareTo(latest) > 0) {
+                    out.println("refused: the target's schema is newer than " + latest);
+                    code = ExitCodes.REFUSED;
+                } else if (version != null && version.equals(latest)) {
+                    target.checkColumns();
+                }
+                boolean holdsData = false;
+                for (Table t : Schema.TABLES) {
+                    holdsData |= target.hasRows(t);
+                }
+                if (holdsData && !resume) {
+                    out.println("refused: the target already holds data; --resume would continue into it");
+                    code = ExitCodes.REFUSED;
+                }
+            }
+            out.printf("%-16s %12s %12s%n", "table", "source rows", "to copy");
+            for (Table t : Schema.TABLES) {
+                long after = resume && target.exists() ? target.maxKey(t) : Long.MIN_VALUE;
+                out.printf("%-16s %,12d %,12d%n", t.name(), source.count(t, Long.MIN_VALUE), source.count(t, after));
+            }
+            out.println(
+                    code == ExitCodes.OK
+                            ? "dry run: the copy would proceed; nothing was written"
+                            : "dry run: nothing was written");
+            return code;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.diundashboard.migrate;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The tables the tool copies, in foreign-key order, with how each column's values travel. It must
+ * list exactly the columns of the latest migration: {@link Database#checkColumns} refuses to copy
+ * when a migration added or removed one, so that nothing is silently left behind.
+ */
+final class Schema {
+
+    /** How a value travels: integers as Long; text, JSON and timestamps as UTF-8 bytes. */
+    enum Kind {
+        /** A 64-bit integer. */
+        BIGINT,
+        /** A 32-bit integer in PostgreSQL, an INTEGER in SQLite. */
+        INT,
+        TEXT,
+        /** Canonical UTC text {@code YYYY-MM-DDTHH:MM:SS.ffffffZ} (27 ASCII bytes). */
+        TIMESTAMP,
+        /** JSON text; compared by meaning. */
+        JSON
+    }
+
+    record Column(String name, Kind kind) {}
+
+    /** A table and its key, the integer column rows are copied in order of (and resumed by). */
+    record Table(String name, String key, boolean identity, List<Column> columns) {
+
+        String columnList() {
+            return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        }
+
+        int width() {
+            return columns.size();
+        }
+    }
+
+    static final List<Table> TABLES = List.of(
+            new Table(
+                    "tags",
+                    "id",
+                    true,
+                    List.of(col("id", Kind.BIGINT), col("name", Kind.TEXT), col("created_at", Kind.TIMESTAMP))),
+            new Table(
+                    "updates",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("hostname", Kind.TEXT),
+                            col("image", Kind.TEXT),
+                            col("status", Kind.TEXT),
+                            col("provider", Kind.TEXT),
+                            col("hub_link", Kind.TEXT),
+                            col("mime_type", Kind.TEXT),
+                            col("digest", Kind.TEXT),
+                            col("created", Kind.TIMESTAMP),
+                            col("platform", Kind.TEXT),
+                            col("metadata", Kind.JSON),
+                            col("diun_version", Kind.TEXT),
+                            col("first_seen", Kind.TIMESTAMP),
+                            col("last_seen", Kind.TIMESTAMP),
+                            col("seen_count", Kind.INT),
+                            col("acknowledged_at", Kind.TIMESTAMP))),
+            new Table(
+                    "tag_assignments",
+                    "update_id",
+                    false,
+                    List.of(col("update_id", Kind.BIGINT), col("tag_id", Kind.BIGINT))),
+            new Table(
+                    "events",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("update_id", Kind.BIGINT),
+                            col("received_at", Kind.TIMESTAMP),
+                            col("status", Kind.TEXT),
+                            col("digest", Kind.TEXT),
+                            col("payload", Kind.JSON))),
+            new Table(
+                    "webhook_tokens",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("name", Kind.TEXT),
+                            col("token_hash", Kind.TEXT),
+                            col("created_at", Kind.TIMESTAMP),
+                            col("expires_at", Kind.TIMESTAMP),
+                            col("last_used_at", Kind.TIMESTAMP),
+                            col("revoked_at", Kind.TIMESTAMP))),
+            new Table(
+                    "audit_log",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("at", Kind.TIMESTAMP),
+                            col("actor", Kind.TEXT),
+                            col("action", Kind.TEXT),
+                            col("target", Kind.TEXT),
+                            col("details", Kind.JSON))));
+
+    private Schema() {}
+
+    private static Column col(String name, Kind kind) {
+        return new Column(name, kind);
+    }
+}

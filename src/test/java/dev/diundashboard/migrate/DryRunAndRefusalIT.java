@@ -1,0 +1,122 @@
+package dev.diundashboard.migrate;
+
+import static dev.diundashboard.migrate.MigrateFixtures.count;
+import static dev.diundashboard.migrate.MigrateFixtures.createPostgresDatabase;
+import static dev.diundashboard.migrate.MigrateFixtures.dropPostgresDatabase;
+import static dev.diundashboard.migrate.MigrateFixtures.fill;
+import static dev.diundashboard.migrate.MigrateFixtures.migrate;
+import static dev.diundashboard.migrate.MigrateFixtures.openSqlite;
+import static dev.diundashboard.migrate.MigrateFixtures.sqlite;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diundashboard.it.RequiresPostgres;
+import dev.diundashboard.migrate.MigrateFixtures.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --dry-run writes nothing anywhere; a target holding data is refused; the source is never written. */
+@RequiresPostgres
+class DryRunAndRefusalIT {
+
+    @TempDir
+    Path dir;
+
+    Path source;
+    String postgres;
+
+    @BeforeEach
+    void source() throws Exception {
+        source = sqlite(dir.resolve("source.db"));
+        try (Connection c = openSqlite(source)) {
+            fill(c, 30, 4);
+        }
+        postgres = createPostgresDatabase();
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        dropPostgresDatabase(postgres);
+    }
+
+    @Test
+    void dryRunToPostgresReportsCountsAndCreatesNothing() throws Exception {
+        Result dry = migrate("--from", source.toString(), "--to", postgres, "--dry-run");
+
+        assertThat(dry.code()).as(dry.all()).isZero();
+        assertThat(dry.out()).containsPattern("events\\s+120\\s+120").contains("nothing was written");
+        try (Connection c = DriverManager.getConnection(postgres)) {
+            assertThat(count(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void dryRunToAMissingSqliteFileDoesNotCreateIt() throws Exception {
+        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+                .isZero();
+        Path target = dir.resolve("not-there.db");
+
+        Result dry = migrate("--from", postgres, "--to", target.toString(), "--dry-run");
+
+        assertThat(dry.code()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("would be created").containsPattern("updates\\s+30\\s+30");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void targetHoldingDataIsRefusedAndLeftUnchanged() throws Exception {
+        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+                .isZero();
+        try (Connection c = DriverManager.getConnection(postgres);
+                Statement s = c.createStatement()) {
+            s.execute("DELETE FROM events WHERE id > 100");
+        }
+
+        Result again = migrate("--from", source.toString(), "--to", postgres);
+        Result dry = migrate("--from", source.toString(), "--to", postgres, "--dry-run");
+
+        assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(again.err()).contains("already holds data").contains("--resume");
+        assertThat(dry.code()).isEqualTo(ExitCodes.REFUSED);
+        try (Connection c = DriverManager.getConnection(postgres)) {
+            assertThat(count(c, "SELECT count(*) FROM events")).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void sourceFileIsNotWrittenByACopy() throws Exception {
+        String before = sha256(source);
+        long modified = Files.getLastModifiedTime(source).toMillis();
+
+        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+                .isZero();
+
+        assertThat(sha256(source)).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(source).toMillis()).isEqualTo(modified);
+    }
+
+    @Test
+    void postgresSourceIsReadInAReadOnlyTransaction() throws Exception {
+        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+                .isZero();
+        try (Database db = Database.open(Database.settingsOf(postgres), Database.Role.SOURCE);
+                Statement s = db.connection.createStatement()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s.execute("DELETE FROM events")))
+                    .hasMessageContaining("read-only transaction");
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
