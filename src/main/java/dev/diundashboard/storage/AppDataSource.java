@@ -23,7 +23,7 @@ public class AppDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return target().getConnection();
+        return StartupWait.firstConnection(() -> target().getConnection());
     }
 
     /**
@@ -35,7 +35,7 @@ public class AppDataSource implements DataSource {
         if (username == null || username.isEmpty()) {
             return getConnection();
         }
-        return target().getConnection(username, password);
+        return StartupWait.firstConnection(() -> target().getConnection(username, password));
     }
 
     @Override
