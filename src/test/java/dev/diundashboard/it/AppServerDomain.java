@@ -83,7 +83,12 @@ final class AppServerDomain implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(install.resolve("bin/asadmin").toString());
         command.addAll(List.of(args));
-        ServerTools.run(command, Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48)), log, Duration.ofMinutes(4));
+        // GlassFish's start-domain gives up after 60 s by default, too short on a loaded 2-core machine.
+        ServerTools.run(
+                command,
+                Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48), "AS_START_TIMEOUT", "240000"),
+                log,
+                Duration.ofMinutes(5));
     }
 
     @Override

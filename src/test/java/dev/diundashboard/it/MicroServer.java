@@ -1,0 +1,116 @@
+package dev.diundashboard.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real WAR in a Payara Micro process of the test's own, for tests that must kill or restart the
+ * server. Readiness is polled, never assumed; {@link #close()} always stops the process.
+ */
+final class MicroServer implements AutoCloseable {
+
+    private final Process process;
+    final int port;
+    final Path log;
+
+    private MicroServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static MicroServer start(String name, Map<String, String> systemProperties) throws Exception {
+        int port = freePort();
+        Path work = Path.of(System.getProperty("diun.it.work", "target/it"), "servers");
+        Files.createDirectories(work);
+        Path log = work.resolve(name + "-" + port + ".log");
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of(
+                "-jar",
+                System.getProperty("payara.microJar"),
+                "--deploy",
+                System.getProperty("diun.it.war"),
+                "--contextroot",
+                "/",
+                "--port",
+                String.valueOf(port),
+                "--nohazelcast",
+                "--prebootcommandfile",
+                System.getProperty("diun.it.preboot")));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        MicroServer server = new MicroServer(process, port, log);
+        try {
+            server.awaitReady(Duration.ofSeconds(240));
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    URL base() throws IOException {
+        return URI.create("http://localhost:" + port + "/").toURL();
+    }
+
+    void awaitReady(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited; see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/health/ready")
+                        .toURL()
+                        .openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Payara Micro not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing; what was committed must survive. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

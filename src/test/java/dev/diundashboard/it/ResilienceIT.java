@@ -1,0 +1,137 @@
+package dev.diundashboard.it;
+
+import static dev.diundashboard.it.Notifications.diun;
+import static dev.diundashboard.it.Notifications.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diundashboard.it.Api.Reply;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 2xx is a promise: Diun never retries. These tests kill the server under load with SIGKILL and
+ * cut PostgreSQL away mid-traffic, on servers of their own.
+ */
+class ResilienceIT {
+
+    @Test
+    void sigkillUnderLoadLosesNoAcknowledgedNotificationOnSqlite() throws Exception {
+        Path db = Path.of(System.getProperty("diun.it.work", "target/it"), "resilience-sqlite", "diun.db");
+        Files.createDirectories(db.getParent());
+        sigkillUnderLoad(Map.of("DB_PATH", db.toString()));
+    }
+
+    @Test
+    @RequiresPostgres
+    void sigkillUnderLoadLosesNoAcknowledgedNotificationOnPostgresql() throws Exception {
+        sigkillUnderLoad(Map.of("DATABASE_URL", System.getProperty(PostgresForTests.RESILIENCE_URL_PROPERTY)));
+    }
+
+    private void sigkillUnderLoad(Map<String, String> config) throws Exception {
+        String host = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        try (MicroServer server = MicroServer.start("crash", config)) {
+            Api api = new Api(server.base());
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            for (int c = 0; c < 8; c++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        String image = "docker.io/crash/app" + sent.incrementAndGet() + ":1";
+                        try {
+                            if (api.webhook(json(diun(host, image, "sha256:1"))).status() == 200) {
+                                acknowledged.add(image);
+                            }
+                        } catch (RuntimeException connectionLost) {
+                            // the server is gone
+                        }
+                    }
+                    return null;
+                });
+            }
+            while (acknowledged.size() < 150) {
+                Thread.sleep(50);
+            }
+            server.kill();
+            running.set(false);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        try (MicroServer restarted = MicroServer.start("restart", config)) {
+            Api api = new Api(restarted.base());
+            Set<String> stored = new HashSet<>();
+            for (int offset = 0; ; offset += 1000) {
+                var page = api.get("/api/updates?state=all&limit=1000&offset=" + offset + "&host=" + host)
+                        .json();
+                page.getJsonArray("items")
+                        .forEach(v -> stored.add(v.asJsonObject().getString("image")));
+                if (offset + 1000 >= page.getInt("total")) {
+                    break;
+                }
+            }
+            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(150);
+            assertThat(stored).containsAll(acknowledged);
+        }
+    }
+
+    @Test
+    @RequiresPostgres
+    void aPostgresqlOutageGives503WithRetryAfterStoresNothingPartialAndRecoversWithin5Seconds() throws Exception {
+        String url = System.getProperty(PostgresForTests.RESILIENCE_URL_PROPERTY);
+        URI database = URI.create(url.substring("jdbc:".length()));
+        String host = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TcpProxy proxy = new TcpProxy(database.getHost(), database.getPort() == -1 ? 5432 : database.getPort());
+                MicroServer server = MicroServer.start(
+                        "outage",
+                        Map.of("DATABASE_URL", url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/")))) {
+            Api api = new Api(server.base());
+            assertThat(api.webhook(json(diun(host, "docker.io/outage/before:1", "sha256:1")))
+                            .status())
+                    .isEqualTo(200);
+
+            proxy.cut();
+            List<String> during = List.of("docker.io/outage/during1:1", "docker.io/outage/during2:1");
+            for (String image : during) {
+                Reply reply = api.webhook(json(diun(host, image, "sha256:1")));
+                assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+                assertThat(reply.header("Retry-After")).isNotBlank();
+                assertThat(reply.json().getString("error")).isEqualTo("service unavailable");
+            }
+
+            proxy.restore();
+            long restoredAt = System.nanoTime();
+            int status = 0;
+            while (status != 200 && System.nanoTime() - restoredAt < TimeUnit.SECONDS.toNanos(30)) {
+                status = api.webhook(json(diun(host, "docker.io/outage/after:1", "sha256:1")))
+                        .status();
+                if (status != 200) {
+                    Thread.sleep(100);
+                }
+            }
+            double recoverySeconds = (System.nanoTime() - restoredAt) / 1e9;
+            System.out.printf("recovered %.2f s after PostgreSQL came back%n", recoverySeconds);
+            assertThat(status).isEqualTo(200);
+            assertThat(recoverySeconds).isLessThan(5.0);
+
+            var images = api.get("/api/updates?state=all&host=" + host).json().getJsonArray("items").stream()
+                    .map(v -> v.asJsonObject().getString("image"))
+                    .toList();
+            assertThat(images).containsExactlyInAnyOrder("docker.io/outage/before:1", "docker.io/outage/after:1");
+        }
+    }
+}
