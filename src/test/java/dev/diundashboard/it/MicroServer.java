@@ -30,6 +30,18 @@ final class MicroServer implements AutoCloseable {
     }
 
     static MicroServer start(String name, Map<String, String> systemProperties) throws Exception {
+        MicroServer server = launch(name, systemProperties);
+        try {
+            server.awaitReady(Duration.ofSeconds(240));
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Starts the process without waiting for readiness. */
+    static MicroServer launch(String name, Map<String, String> systemProperties) throws Exception {
         int port = freePort();
         Path work = Path.of(System.getProperty("diun.it.work", "target/it"), "servers");
         Files.createDirectories(work);
@@ -53,14 +65,24 @@ final class MicroServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        MicroServer server = new MicroServer(process, port, log);
+        return new MicroServer(process, port, log);
+    }
+
+    int readyStatus() {
         try {
-            server.awaitReady(Duration.ofSeconds(240));
-        } catch (Exception e) {
-            server.close();
-            throw e;
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/health/ready")
+                    .toURL()
+                    .openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            return c.getResponseCode();
+        } catch (IOException e) {
+            return -1;
         }
-        return server;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     URL base() throws IOException {

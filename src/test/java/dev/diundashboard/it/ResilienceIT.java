@@ -91,6 +91,45 @@ class ResilienceIT {
 
     @Test
     @RequiresPostgres
+    void aDatabaseMissingAtStartupIsWaitedForAndTheAppBecomesReadyWhenItAppears() throws Exception {
+        String url = System.getProperty(PostgresForTests.RESILIENCE_URL_PROPERTY);
+        String name = "diun_late_" + Long.toString(System.nanoTime(), 36);
+        String lateUrl = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        try (MicroServer server = MicroServer.launch("late", Map.of("DATABASE_URL", lateUrl))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!Files.exists(server.log)
+                    || !Files.readString(server.log).contains("The database is not reachable yet")) {
+                assertThat(System.nanoTime())
+                        .as("waiting for the retry log line")
+                        .isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            assertThat(server.alive()).isTrue();
+            assertThat(server.readyStatus()).isEqualTo(503);
+            assertThat(Files.readString(server.log)).doesNotContain("password=");
+
+            try (var c = java.sql.DriverManager.getConnection(url);
+                    var s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            try {
+                server.awaitReady(java.time.Duration.ofSeconds(120));
+                Api api = new Api(server.base());
+                assertThat(api.webhook(json(diun("late-host", "docker.io/late/app:1", "sha256:1")))
+                                .status())
+                        .isEqualTo(200);
+            } finally {
+                server.close();
+                try (var c = java.sql.DriverManager.getConnection(url);
+                        var s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            }
+        }
+    }
+
+    @Test
+    @RequiresPostgres
     void aPostgresqlOutageGives503WithRetryAfterStoresNothingPartialAndRecoversWithin5Seconds() throws Exception {
         String url = System.getProperty(PostgresForTests.RESILIENCE_URL_PROPERTY);
         URI database = URI.create(url.substring("jdbc:".length()));
