@@ -97,8 +97,12 @@ final class Api {
         if (authorization != null && path.startsWith("/api/")) {
             request.header("Authorization", authorization);
         }
+        return execute(request.build());
+    }
+
+    private Reply execute(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,20 +114,11 @@ final class Api {
 
     /** A webhook with an Authorization header, as configured in diun.yml. */
     Reply webhook(String json, String authorization) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/webhook")))
+        return execute(HttpRequest.newBuilder(URI.create(url("/webhook")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
                 .POST(BodyPublishers.ofString(json))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .build());
     }
 
     /** A webhook as Diun sends it: POST without Content-Type. */

@@ -76,7 +76,7 @@ final class MicroServer implements AutoCloseable {
             c.setConnectTimeout(1000);
             c.setReadTimeout(2000);
             return c.getResponseCode();
-        } catch (IOException e) {
+        } catch (IOException notListeningYet) {
             return -1;
         }
     }
