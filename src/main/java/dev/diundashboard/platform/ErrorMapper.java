@@ -56,6 +56,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof JsonException || e instanceof JsonbException || e instanceof ProcessingException) {
             return respond(400, "bad request", "the body is not valid JSON of the expected shape");
         }
+        if (isCommitFailure(e)) {
+            LOG.log(Level.WARNING, "the database could not commit; nothing was stored: {0}", rootMessage(e));
+            return Response.fromResponse(
+                            respond(503, "service unavailable", "the database could not store the change; retry later"))
+                    .header("Retry-After", "5")
+                    .build();
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.log(Level.WARNING, "database unavailable: {0}", rootMessage(e));
             return Response.fromResponse(
@@ -117,6 +124,20 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
             if (t.getCause() == t) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /** The container's commit of a single local resource failed: the transaction was rolled back. */
+    private static boolean isCommitFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.equals("jakarta.transaction.SystemException")
+                    || name.equals("jakarta.transaction.RollbackException")
+                    || name.equals("jakarta.transaction.HeuristicRollbackException")
+                    || name.equals("jakarta.ejb.EJBTransactionRolledbackException") && t.getCause() != null) {
+                return true;
             }
         }
         return false;

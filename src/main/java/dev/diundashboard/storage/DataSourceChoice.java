@@ -97,6 +97,9 @@ public final class DataSourceChoice {
         // Connect on first use, as the container-built pool did: a database that is down at deploy
         // time is reported by the first query, and retried, instead of failing the deployment here.
         config.setInitializationFailTimeout(-1);
+        if (settings.backend() == Backend.SQLITE) {
+            config.setExceptionOverrideClassName(SqliteConnectionEviction.class.getName());
+        }
         return config;
     }
 

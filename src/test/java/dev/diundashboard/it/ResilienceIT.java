@@ -90,6 +90,48 @@ class ResilienceIT {
     }
 
     @Test
+    void aReadOnlySqliteFileGives503WithAClearLogLineAndStoresNothing() throws Exception {
+        Path db = Path.of(System.getProperty("diun.it.work", "target/it"), "resilience-readonly", "diun.db");
+        Files.createDirectories(db.getParent());
+        String host = "readonly-" + UUID.randomUUID().toString().substring(0, 8);
+        try (MicroServer server = MicroServer.start("readonly", Map.of("DB_PATH", db.toString()))) {
+            Api api = new Api(server.base());
+            assertThat(api.webhook(json(diun(host, "docker.io/ro/before:1", "sha256:1")))
+                            .status())
+                    .isEqualTo(200);
+            List<Path> files = List.of(db, Path.of(db + "-wal"));
+            // Root ignores file modes, so make the files immutable (skipped where that is not allowed).
+            org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", files), "chattr +i is not permitted here");
+            try {
+                Reply refused = api.webhook(json(diun(host, "docker.io/ro/during:1", "sha256:1")));
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.header("Retry-After")).isNotBlank();
+                assertThat(Files.readString(server.log)).contains("the database could not commit; nothing was stored");
+            } finally {
+                chattr("-i", files);
+            }
+            assertThat(api.webhook(json(diun(host, "docker.io/ro/after:1", "sha256:1")))
+                            .status())
+                    .isEqualTo(200);
+            var images = api.get("/api/updates?state=all&host=" + host).json().getJsonArray("items").stream()
+                    .map(v -> v.asJsonObject().getString("image"))
+                    .toList();
+            assertThat(images).containsExactlyInAnyOrder("docker.io/ro/before:1", "docker.io/ro/after:1");
+        }
+    }
+
+    private static boolean chattr(String mode, List<Path> files) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("chattr", mode));
+        files.forEach(f -> command.add(f.toString()));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException noChattr) {
+            return false;
+        }
+    }
+
+    @Test
     @RequiresPostgres
     void aDatabaseMissingAtStartupIsWaitedForAndTheAppBecomesReadyWhenItAppears() throws Exception {
         String url = System.getProperty(PostgresForTests.RESILIENCE_URL_PROPERTY);
