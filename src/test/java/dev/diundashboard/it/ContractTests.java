@@ -530,6 +530,7 @@ abstract class ContractTests {
         assertThat(nulInUrl.status()).isEqualTo(400);
         assertThat(nulInUrl.body()).doesNotContain("Exception", "\tat ");
 
+        System.out.printf("hostile corpus: %d requests, %d not refused as required%n", cases.size(), failures.size());
         assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
         assertThat(failures).isEmpty();
         assertThat(snapshot()).isEqualTo(before);
