@@ -86,7 +86,7 @@ final class AppServerDomain implements AutoCloseable {
         // GlassFish's start-domain gives up after 60 s by default, too short on a loaded 2-core machine.
         ServerTools.run(
                 command,
-                Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48), "AS_START_TIMEOUT", "240000"),
+                Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48), "AS_START_TIMEOUT", "180000"),
                 log,
                 Duration.ofMinutes(5));
     }

@@ -48,7 +48,8 @@ final class ServerTools {
     static int freePortBase() {
         int[] offsets = {1, 9, 37, 38, 39, 48, 76, 80, 81, 86};
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(200, 600) * 100;
+            // Below the kernel's ephemeral range (32768+), where outgoing connections could take a port.
+            int base = ThreadLocalRandom.current().nextInt(100, 326) * 100;
             boolean free = true;
             for (int offset : offsets) {
                 try (ServerSocket socket = new ServerSocket(base + offset)) {
