@@ -22,6 +22,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 @DataSourceDefinition(
         name = DatabaseBinding.DATA_SOURCE,
         className = "dev.diundashboard.storage.AppDataSource",
+        // The pool that bounds connections is the one behind (DB_POOL_MAX, or the server's jdbc/diun);
+        // the container's wrapper must not refuse the 33rd concurrent request on its own.
+        minPoolSize = 0,
+        maxPoolSize = 1000,
         properties = {
             // Payara enlists the connections in JTA; the pool behind them is HikariCP or the server's jdbc/diun.
             "fish.payara.pooling=false"
