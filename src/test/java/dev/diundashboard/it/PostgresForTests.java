@@ -167,11 +167,8 @@ public class PostgresForTests implements LauncherSessionListener {
     }
 
     private static void cleanWorkFolder() {
-        String work = System.getProperty("diun.it.work");
-        if (work == null) {
-            return;
-        }
-        Path folder = Path.of(work);
+        // Failsafe may set its system properties only after the session opened: fall back to the default.
+        Path folder = Path.of(System.getProperty("diun.it.work", "target/it"));
         if (!Files.exists(folder)) {
             return;
         }
