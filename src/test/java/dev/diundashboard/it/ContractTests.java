@@ -764,6 +764,44 @@ abstract class ContractTests {
         assertThat(after).contains("diun_db_pool_active{", "diun_db_pool_idle{", "diun_db_pool_waiting{");
     }
 
+    @Test
+    void openApiDocumentsEveryEndpointWithSchemasAndExamples() {
+        Reply reply = api.send("GET", "/openapi?format=JSON", null, null);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonObject paths = reply.json().getJsonObject("paths");
+        assertThat(paths.keySet())
+                .contains(
+                        "/webhook",
+                        "/api/updates",
+                        "/api/updates/{id}",
+                        "/api/updates/{id}/acknowledge",
+                        "/api/updates/acknowledge",
+                        "/api/updates/{id}/tag",
+                        "/api/tags",
+                        "/api/tags/{id}",
+                        "/api/tokens",
+                        "/api/tokens/{id}",
+                        "/api/summary",
+                        "/api/hosts",
+                        "/api/audit",
+                        "/api/stream");
+        JsonObject webhook = paths.getJsonObject("/webhook");
+        assertThat(webhook.keySet()).contains("get", "post", "put");
+        JsonObject post = webhook.getJsonObject("post");
+        assertThat(post.getJsonObject("requestBody").toString()).contains("docker.io/library/nginx:latest");
+        assertThat(post.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
+        assertThat(post.getJsonObject("responses").getJsonObject("200").toString())
+                .contains("seenCount", "acknowledgedAt", "sha256:");
+        assertThat(post.getJsonObject("responses").getJsonObject("400").toString())
+                .contains("detail", "'image' is missing");
+        assertThat(reply.json()
+                        .getJsonObject("components")
+                        .getJsonObject("schemas")
+                        .keySet())
+                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary");
+    }
+
     static JsonObject check(JsonObject health, String name) {
         return health.getJsonArray("checks").stream()
                 .map(JsonValue::asJsonObject)
