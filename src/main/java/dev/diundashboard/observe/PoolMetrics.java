@@ -5,6 +5,7 @@ import dev.diundashboard.storage.DataSourceChoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.function.ToIntFunction;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -18,9 +19,12 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 public class PoolMetrics {
 
     @Inject
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (!registries.isResolvable()) {
+            return; // no MicroProfile Metrics on this server (GlassFish)
+        }
         gauge("diun.db.pool.active", "Connections in use", HikariPoolMXBean::getActiveConnections);
         gauge("diun.db.pool.idle", "Connections idle in the pool", HikariPoolMXBean::getIdleConnections);
         gauge(
@@ -31,10 +35,15 @@ public class PoolMetrics {
     }
 
     private void gauge(String name, String description, ToIntFunction<HikariPoolMXBean> value) {
-        registry.gauge(
-                Metadata.builder().withName(name).withDescription(description).build(),
-                () -> DataSourceChoice.ownPoolStatistics()
-                        .map(value::applyAsInt)
-                        .orElse(0));
+        registries
+                .get()
+                .gauge(
+                        Metadata.builder()
+                                .withName(name)
+                                .withDescription(description)
+                                .build(),
+                        () -> DataSourceChoice.ownPoolStatistics()
+                                .map(value::applyAsInt)
+                                .orElse(0));
     }
 }

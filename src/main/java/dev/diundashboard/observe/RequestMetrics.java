@@ -1,6 +1,7 @@
 package dev.diundashboard.observe;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -30,8 +31,9 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
     static final String LIST = "diun.list.micros";
     private static final String STARTED = RequestMetrics.class.getName() + ".started";
 
+    /** Unresolvable on servers without MicroProfile Metrics (GlassFish): then nothing is recorded. */
     @Inject
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -40,9 +42,10 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(STARTED) instanceof Long started)) {
+        if (!(request.getProperty(STARTED) instanceof Long started) || !registries.isResolvable()) {
             return;
         }
+        MetricRegistry registry = registries.get();
         long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
         String path = trimSlashes(request.getUriInfo().getPath());
         int status = response.getStatus();

@@ -1,6 +1,7 @@
 package dev.diundashboard.observe;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -26,7 +27,7 @@ public class SlowQueryInterceptor {
     long thresholdMillis;
 
     @Inject
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
 
     private volatile SlowQueryLog log;
 
@@ -40,10 +41,14 @@ public class SlowQueryInterceptor {
                 .withName(SLOW_QUERIES)
                 .withDescription("Statements slower than SLOW_QUERY_MS, by store method")
                 .build();
-        l = new SlowQueryLog(
-                thresholdMillis,
-                statement -> registry.counter(metadata, new Tag("statement", statement))
-                        .inc());
+        l = new SlowQueryLog(thresholdMillis, statement -> {
+            if (registries.isResolvable()) {
+                registries
+                        .get()
+                        .counter(metadata, new Tag("statement", statement))
+                        .inc();
+            }
+        });
         log = l;
         return l;
     }
