@@ -1,5 +1,6 @@
 package dev.diundashboard.audit;
 
+import dev.diundashboard.observe.Statements;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
  * back together. The actor is the authenticated user, or "anonymous" when login is off.
  */
 @Stateless
+@Statements
 public class AuditLog {
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.diundashboard.audit;
 
+import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.updates.ListPage;
 import dev.diundashboard.updates.Paging;
 import dev.diundashboard.updates.QueryParameters;
@@ -14,9 +15,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/audit}: the audit log, newest first, paged like the update list. */
 @Path("api/audit")
+@Tag(name = "Audit", description = "Who did what, newest first")
 @Stateless
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -24,6 +32,14 @@ public class AuditResource {
     @Inject
     EntityManager em;
 
+    @Operation(summary = "The audit log, paged like the update list")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of entries and the total",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ListPage.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.AUDIT)))
     @GET
     public ListPage<AuditView> list(
             @QueryParam("limit") String limit, @QueryParam("offset") String offset, @Context UriInfo uriInfo) {

@@ -1,5 +1,6 @@
 package dev.diundashboard.live;
 
+import dev.diundashboard.platform.ApiDocs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -17,6 +18,12 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/stream}: Server-Sent Events, one event per changed update (event name "update")
@@ -24,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * connections open through proxies; browsers reconnect by themselves after {@code retry} ms.
  */
 @Path("api/stream")
+@Tag(name = "Live", description = "Server-Sent Events after each committed change")
 @ApplicationScoped
 public class StreamResource {
 
@@ -39,6 +47,15 @@ public class StreamResource {
         this.sse = sse;
     }
 
+    @Operation(summary = "Server-Sent Events: update (with the update id) and tags, each after its commit")
+    @APIResponse(
+            responseCode = "200",
+            description = "An event stream",
+            content =
+                    @Content(
+                            mediaType = "text/event-stream",
+                            schema = @Schema(implementation = Change.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.STREAM)))
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void open(@Context SseEventSink sink, @Context Sse requestSse) {

@@ -1,10 +1,10 @@
 package dev.diundashboard.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,13 +15,16 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
+    /** Looked up once: each {@code Json.create...} call searches the class path for a provider. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private CanonicalJson() {}
 
     public static JsonValue parse(String json) {
         if (json == null) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return canonical(reader.readValue());
         }
     }
@@ -29,13 +32,13 @@ public final class CanonicalJson {
     private static JsonValue canonical(JsonValue value) {
         switch (value.getValueType()) {
             case OBJECT -> {
-                JsonObjectBuilder builder = Json.createObjectBuilder();
+                JsonObjectBuilder builder = JSON.createObjectBuilder();
                 Map<String, JsonValue> sorted = new TreeMap<>(value.asJsonObject());
                 sorted.forEach((k, v) -> builder.add(k, canonical(v)));
                 return builder.build();
             }
             case ARRAY -> {
-                JsonArrayBuilder builder = Json.createArrayBuilder();
+                JsonArrayBuilder builder = JSON.createArrayBuilder();
                 value.asJsonArray().forEach(v -> builder.add(canonical(v)));
                 return builder.build();
             }

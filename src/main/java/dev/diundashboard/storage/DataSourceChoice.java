@@ -2,8 +2,10 @@ package dev.diundashboard.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.util.Hashtable;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -61,6 +63,14 @@ public final class DataSourceChoice {
             current.ownPool.close();
         }
         current = null;
+    }
+
+    /** HikariCP's statistics of the application's own pool; empty before the choice or with jdbc/diun. */
+    public static synchronized Optional<HikariPoolMXBean> ownPoolStatistics() {
+        if (current == null || current.ownPool == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(current.ownPool.getHikariPoolMXBean());
     }
 
     static DataSourceChoice choose(Lookup lookup, Supplier<DatabaseSettings> settings, String databaseUrl) {

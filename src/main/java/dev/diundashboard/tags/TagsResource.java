@@ -1,5 +1,7 @@
 package dev.diundashboard.tags;
 
+import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
@@ -21,9 +23,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Tags: list with counts, create (201 + Location), rename, delete. */
 @Path("api/tags")
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(
+        name = "Tags",
+        description = "Tags group images; an image has at most one")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TagsResource {
@@ -37,17 +49,67 @@ public class TagsResource {
     @Context
     UriInfo uriInfo;
 
+    @Operation(summary = "All tags with their numbers of images")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tags",
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = TagView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
     @GET
     public List<TagView> list() {
         return store.list();
     }
 
+    @Operation(summary = "One tag")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tag",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = TagView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such tag",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @GET
     @Path("{id}")
     public TagView get(@PathParam("id") String id) {
         return store.get(Ids.parse(id));
     }
 
+    @Operation(summary = "Create a tag")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG_NAME)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location names it",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = TagView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
+    @APIResponse(
+            responseCode = "400",
+            description = "An empty name",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The name is in use",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
@@ -60,6 +122,26 @@ public class TagsResource {
                 .build();
     }
 
+    @Operation(summary = "Rename a tag")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG_NAME)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The tag",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = TagView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The name is in use",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,6 +151,15 @@ public class TagsResource {
         return writes.run(() -> store.rename(tagId, name));
     }
 
+    @Operation(summary = "Delete a tag and unassign its images")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such tag",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

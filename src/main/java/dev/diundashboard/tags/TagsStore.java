@@ -2,6 +2,7 @@ package dev.diundashboard.tags;
 
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
+import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -14,6 +15,7 @@ import java.util.List;
 
 /** Tag changes and the tag list with counts; one transaction per call. */
 @Stateless
+@Statements
 public class TagsStore {
 
     static final int MAX_NAME = 100;

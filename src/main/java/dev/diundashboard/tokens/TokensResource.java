@@ -1,5 +1,7 @@
 package dev.diundashboard.tokens;
 
+import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
@@ -24,9 +26,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/tokens}: list (never the token), create (the token shown once), revoke. */
 @Path("api/tokens")
+@Tag(name = "Tokens", description = "Webhook tokens; only a hash is stored")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TokensResource {
@@ -40,11 +51,39 @@ public class TokensResource {
     @Context
     UriInfo uriInfo;
 
+    @Operation(summary = "List tokens (never the token itself)")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tokens",
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = TokenView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN)))
     @GET
     public List<TokenView> list() {
         return store.list();
     }
 
+    @Operation(summary = "Create a token; the reply shows it once")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN_REQUEST)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CreatedToken.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN_CREATED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A malformed body",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
@@ -61,6 +100,15 @@ public class TokensResource {
                 .build();
     }
 
+    @Operation(summary = "Revoke a token")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such token",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {

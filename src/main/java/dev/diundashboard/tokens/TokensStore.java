@@ -1,6 +1,7 @@
 package dev.diundashboard.tokens;
 
 import dev.diundashboard.audit.AuditLog;
+import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 /** Webhook tokens: create (shown once), list, revoke, and check a presented token. */
 @Stateless
+@Statements
 public class TokensStore {
 
     static final int MAX_NAME = 100;

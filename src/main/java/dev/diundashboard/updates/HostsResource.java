@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.platform.ApiDocs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -7,9 +8,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/hosts}: every host with its total and pending counts, for the host filter. */
 @Path("api/hosts")
+@Tag(name = "Updates")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HostsResource {
@@ -17,6 +26,14 @@ public class HostsResource {
     @Inject
     UpdateQueries queries;
 
+    @Operation(summary = "Hosts with their numbers of updates")
+    @APIResponse(
+            responseCode = "200",
+            description = "The hosts",
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = HostView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.HOSTS)))
     @GET
     public List<HostView> hosts() {
         return queries.hosts();

@@ -1,14 +1,22 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.platform.ApiDocs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Counts for home-page widgets: pending, acknowledged, total, hosts, lastReceivedAt. */
 @Path("api/summary")
+@Tag(name = "Updates")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {
@@ -16,6 +24,14 @@ public class SummaryResource {
     @Inject
     UpdateQueries queries;
 
+    @Operation(summary = "Counts for home-page widgets")
+    @APIResponse(
+            responseCode = "200",
+            description = "The counts",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Summary.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.SUMMARY)))
     @GET
     public Summary summary() {
         return queries.summary();

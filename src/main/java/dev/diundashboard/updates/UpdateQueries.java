@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.observe.Statements;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 /** Reads: the filtered list, one update with its history, and the summary. */
 @Stateless
+@Statements
 public class UpdateQueries {
 
     @Inject

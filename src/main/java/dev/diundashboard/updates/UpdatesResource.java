@@ -1,5 +1,7 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
@@ -27,9 +29,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The list of updates, one update with its history, acknowledgement, tags on updates, deletion. */
 @Path("api/updates")
+@Tag(name = "Updates", description = "Image updates, their history, acknowledgement and tags")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UpdatesResource {
@@ -50,6 +61,21 @@ public class UpdatesResource {
     @Context
     UriInfo uriInfo;
 
+    @Operation(summary = "List updates: filter by state, host, tag, status or image text; sort; page")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of updates and the total",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ListPage.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE_LIST)))
+    @APIResponse(
+            responseCode = "400",
+            description = "An unknown or malformed parameter",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @GET
     public ListPage<UpdateView> list(
             @QueryParam("state") String state,
@@ -65,6 +91,21 @@ public class UpdatesResource {
                 UpdateFilter.of(state, host, tag, status, q), UpdateSort.of(sort), Paging.of(limit, offset));
     }
 
+    @Operation(summary = "One update with its history, newest first")
+    @APIResponse(
+            responseCode = "200",
+            description = "The update and its events",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateDetail.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE_DETAIL)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @GET
     @Path("{id}")
     public UpdateDetail get(@PathParam("id") String id) {
@@ -72,6 +113,15 @@ public class UpdatesResource {
         return queries.find(updateId).orElseThrow(() -> ApiException.notFound("update " + id + " does not exist"));
     }
 
+    @Operation(summary = "Remove an update, its history and its tag assignment")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
@@ -80,6 +130,21 @@ public class UpdatesResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Acknowledge one update")
+    @APIResponse(
+            responseCode = "200",
+            description = "The update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @POST
     @Path("{id}/acknowledge")
     public UpdateView acknowledge(@PathParam("id") String id) {
@@ -87,6 +152,21 @@ public class UpdatesResource {
         return writes.run(() -> store.acknowledge(updateId));
     }
 
+    @Operation(summary = "Re-open an acknowledged update")
+    @APIResponse(
+            responseCode = "200",
+            description = "The update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @DELETE
     @Path("{id}/acknowledge")
     public UpdateView reopen(@PathParam("id") String id) {
@@ -95,6 +175,24 @@ public class UpdatesResource {
     }
 
     /** Takes {"ids": [...]} or a filter with the list's names; acknowledges all in one transaction. */
+    @Operation(
+            summary = "Acknowledge many updates in one transaction: {\"ids\": [...]} or a filter with the list's names")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.BULK_ACKNOWLEDGE)))
+    @APIResponse(
+            responseCode = "200",
+            description = "How many changed",
+            content = @Content(examples = @ExampleObject(name = "example", value = ApiDocs.BULK_ACKNOWLEDGED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A malformed body",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @POST
     @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,6 +210,26 @@ public class UpdatesResource {
         return Map.of("acknowledged", changed);
     }
 
+    @Operation(summary = "Tag an update's image (at most one tag)")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.TAG_ASSIGNMENT)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such update or tag",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @PUT
     @Path("{id}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -125,6 +243,14 @@ public class UpdatesResource {
         return writes.run(() -> store.assignTag(updateId, tagId));
     }
 
+    @Operation(summary = "Remove the tag of an update")
+    @APIResponse(
+            responseCode = "200",
+            description = "The update",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
     @DELETE
     @Path("{id}/tag")
     public UpdateView unassignTag(@PathParam("id") String id) {

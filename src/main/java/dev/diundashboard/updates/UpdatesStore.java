@@ -2,6 +2,7 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
+import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.tags.Tag;
@@ -28,6 +29,7 @@ import java.util.List;
  * through the dialect's native upsert on the same JTA connection as the JPA reads.
  */
 @Stateless
+@Statements
 public class UpdatesStore {
 
     private static final int BULK_CHUNK = 500;

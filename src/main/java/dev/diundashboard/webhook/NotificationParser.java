@@ -13,6 +13,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -39,6 +40,9 @@ public class NotificationParser {
     static final int MAX_FIELD = 2048;
     private static final int MAX_NUMBER_DIGITS = 100;
     private static final int MAX_DEPTH = 64;
+
+    /** Made once: each {@code Json.createParser} call searches the class path for a provider. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private final JsonReaderFactory readers =
             Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
@@ -113,7 +117,7 @@ public class NotificationParser {
 
     /** The reader stops after the first value; a body must be exactly one value. */
     private static void requireNothingAfter(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             int depth = 0;
             boolean complete = false;
             while (parser.hasNext()) {

@@ -1,5 +1,7 @@
 package dev.diundashboard.webhook;
 
+import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.tokens.WebhookAuthFilter;
 import dev.diundashboard.tokens.WebhookAuthenticated;
@@ -19,6 +21,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Where Diun sends its notifications. Diun up to 4.31 POSTs; from 4.32 it sends the configured
@@ -26,6 +35,7 @@ import java.io.InputStream;
  * carries the stored update and is sent only after the commit.
  */
 @Path("webhook")
+@Tag(name = "Webhook", description = "Where Diun sends its notifications")
 @RequestScoped
 @WebhookAuthenticated
 @Consumes(MediaType.WILDCARD)
@@ -45,16 +55,139 @@ public class WebhookResource {
     @Context
     HttpServletRequest request;
 
+    @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.NOTIFICATION)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The stored update, sent after the commit",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed JSON, or image missing",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Secret or token required and missing or wrong",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body over 1 MiB",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Database unavailable; nothing stored",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @POST
     public UpdateView post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
         return receive(body, length);
     }
 
+    @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.NOTIFICATION)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The stored update, sent after the commit",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed JSON, or image missing",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Secret or token required and missing or wrong",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body over 1 MiB",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Database unavailable; nothing stored",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @PUT
     public UpdateView put(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
         return receive(body, length);
     }
 
+    @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.NOTIFICATION)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The stored update, sent after the commit",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UpdateView.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed JSON, or image missing",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Secret or token required and missing or wrong",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body over 1 MiB",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Database unavailable; nothing stored",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ApiError.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
     @GET
     public UpdateView get(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
         return receive(body, length);

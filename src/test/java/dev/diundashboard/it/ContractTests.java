@@ -720,6 +720,107 @@ abstract class ContractTests {
         assertThat(api.get("/assets/../WEB-INF/web.xml").status()).isEqualTo(404);
     }
 
+    // ---- health and metrics --------------------------------------------------------------------
+
+    @Test
+    void readinessReportsTheBackendAndARoundTripAndLivenessIsUp() {
+        Reply ready = api.get("/health/ready");
+        Reply live = api.get("/health/live");
+
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        JsonObject database = check(ready.json(), "database");
+        assertThat(database.getString("status")).isEqualTo("UP");
+        assertThat(database.getJsonObject("data").getString("backend")).isEqualTo(backendName());
+        assertThat(Double.parseDouble(database.getJsonObject("data").getString("roundTripMs")))
+                .isPositive()
+                .isLessThan(3000);
+        assertThat(live.status()).as(live.body()).isEqualTo(200);
+        assertThat(check(live.json(), "application").getString("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsCountWebhooksByOutcomeAndRecordIngestListAndPool() {
+        String accepted = "diun_webhooks_accepted_total{";
+        String malformed = "diun_webhooks_rejected_total{mp_scope=\"application\",reason=\"malformed\"}";
+        String ingest = "diun_ingest_micros_count{";
+        String list = "diun_list_micros_count{";
+        String metrics = api.get("/metrics").body();
+        double accepted0 = metric(metrics, accepted);
+        double malformed0 = metric(metrics, malformed);
+        double ingest0 = metric(metrics, ingest);
+        double list0 = metric(metrics, list);
+
+        api.webhook(json(diun(host, "docker.io/library/metrics:1", "sha256:m1")));
+        api.webhook(json(diun(host, "docker.io/library/metrics:2", "sha256:m2")));
+        assertThat(api.webhook("{\"image\": ").status()).isEqualTo(400);
+        assertThat(api.get("/api/updates?host=" + host).status()).isEqualTo(200);
+        String after = api.get("/metrics").body();
+
+        assertThat(metric(after, accepted) - accepted0).isEqualTo(2);
+        assertThat(metric(after, malformed) - malformed0).isEqualTo(1);
+        assertThat(metric(after, ingest) - ingest0).isEqualTo(2);
+        assertThat(metric(after, list) - list0).isEqualTo(1);
+        assertThat(metric(after, "diun_ingest_micros_max{")).isPositive();
+        assertThat(metric(after, "diun_db_pool_total{")).isPositive();
+        assertThat(after).contains("diun_db_pool_active{", "diun_db_pool_idle{", "diun_db_pool_waiting{");
+    }
+
+    @Test
+    void openApiDocumentsEveryEndpointWithSchemasAndExamples() {
+        Reply reply = api.send("GET", "/openapi?format=JSON", null, null);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonObject paths = reply.json().getJsonObject("paths");
+        assertThat(paths.keySet())
+                .contains(
+                        "/webhook",
+                        "/api/updates",
+                        "/api/updates/{id}",
+                        "/api/updates/{id}/acknowledge",
+                        "/api/updates/acknowledge",
+                        "/api/updates/{id}/tag",
+                        "/api/tags",
+                        "/api/tags/{id}",
+                        "/api/tokens",
+                        "/api/tokens/{id}",
+                        "/api/summary",
+                        "/api/hosts",
+                        "/api/audit",
+                        "/api/stream");
+        JsonObject webhook = paths.getJsonObject("/webhook");
+        assertThat(webhook.keySet()).contains("get", "post", "put");
+        JsonObject post = webhook.getJsonObject("post");
+        assertThat(post.getJsonObject("requestBody").toString()).contains("docker.io/library/nginx:latest");
+        assertThat(post.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
+        assertThat(post.getJsonObject("responses").getJsonObject("200").toString())
+                .contains("seenCount", "acknowledgedAt", "sha256:");
+        assertThat(post.getJsonObject("responses").getJsonObject("400").toString())
+                .contains("detail", "'image' is missing");
+        assertThat(reply.json()
+                        .getJsonObject("components")
+                        .getJsonObject("schemas")
+                        .keySet())
+                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary");
+    }
+
+    static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
+    /** The value of the first Prometheus sample line that starts with the prefix; 0 when absent. */
+    static double metric(String prometheus, String prefix) {
+        return prometheus
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElse(0.0);
+    }
+
     // ---- identical output on both backends -----------------------------------------------------
 
     @Test

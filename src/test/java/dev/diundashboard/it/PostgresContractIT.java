@@ -1,12 +1,19 @@
 package dev.diundashboard.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diundashboard.it.Api.Reply;
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /** The contract on PostgreSQL (DATABASE_URL). */
 @RunAsClient
@@ -17,6 +24,52 @@ class PostgresContractIT extends ContractTests {
     @TargetsContainer("postgresql")
     static WebArchive war() {
         return RealWar.get();
+    }
+
+    /**
+     * Stops PostgreSQL from accepting connections to the test database and ends the app's sessions,
+     * as a database restart or outage would; readiness must report DOWN (503) within its probe
+     * timeout, and UP again once connections are accepted.
+     */
+    @Test
+    void readinessIsDownWhileTheDatabaseRefusesConnectionsAndUpAgainAfter() throws Exception {
+        String url = System.getProperty(PostgresForTests.URL_PROPERTY);
+        String admin = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1postgres");
+        String database;
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_database()")) {
+            rs.next();
+            database = rs.getString(1);
+        }
+        assertThat(api.get("/health/ready").status()).isEqualTo(200);
+        try (Connection c = DriverManager.getConnection(admin);
+                Statement s = c.createStatement()) {
+            try {
+                s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND pid <> pg_backend_pid()");
+
+                Reply down = api.get("/health/ready");
+                assertThat(down.status()).as(down.body()).isEqualTo(503);
+                JsonObject check = check(down.json(), "database");
+                assertThat(check.getString("status")).isEqualTo("DOWN");
+                assertThat(check.getJsonObject("data").getString("error")).isNotBlank();
+                assertThat(api.get("/health/live").status()).isEqualTo(200);
+            } finally {
+                s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Reply ready = api.get("/health/ready");
+        while (ready.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            ready = api.get("/health/ready");
+        }
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        assertThat(api.webhook(Notifications.json(Notifications.diun(host, "docker.io/library/back:1", "sha256:b")))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Override
