@@ -35,6 +35,9 @@ public class WebhookAuthFilter implements ContainerRequestFilter {
     @Inject
     TokensStore tokens;
 
+    /** Tokens are never deleted, only revoked: once one exists, the answer stays yes. */
+    private volatile boolean tokensExist;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String presented = presentedToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -49,7 +52,7 @@ public class WebhookAuthFilter implements ContainerRequestFilter {
                 return;
             }
         }
-        if (configured.isEmpty() && !tokens.anyCreated()) {
+        if (configured.isEmpty() && !tokensExist()) {
             return; // no authentication configured: the webhook is open
         }
         request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
@@ -61,6 +64,13 @@ public class WebhookAuthFilter implements ContainerRequestFilter {
                                 ? "this webhook requires a token: send Authorization: Bearer <token>"
                                 : "the token is not valid, expired or revoked"))
                 .build());
+    }
+
+    private boolean tokensExist() {
+        if (!tokensExist && tokens.anyCreated()) {
+            tokensExist = true;
+        }
+        return tokensExist;
     }
 
     static String presentedToken(String header) {
