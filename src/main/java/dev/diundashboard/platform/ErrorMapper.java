@@ -1,9 +1,9 @@
 package dev.diundashboard.platform;
 
+import dev.diundashboard.storage.DatabaseErrors;
 import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
@@ -12,8 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,7 +68,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                     .header("Retry-After", "5")
                     .build();
         }
-        if (isConstraintViolation(e)) {
+        if (DatabaseErrors.anyInChain(e, DatabaseErrors::isConstraintViolation)) {
             return respond(409, "conflict", "the change conflicts with stored data");
         }
         LOG.log(Level.SEVERE, "unexpected failure", e);
@@ -103,27 +101,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+        if (DatabaseErrors.anyInChain(e, DatabaseErrors::isUnavailable)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.startsWith("com.sun.appserv.connectors")
+                    || name.equals("jakarta.resource.spi.ResourceAllocationException")) {
                 return true;
-            }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
-                // SQLite: SQLITE_BUSY (5), SQLITE_READONLY (8), SQLITE_IOERR (10), SQLITE_FULL (13), CANTOPEN (14)
-                int code = sql.getErrorCode() & 0xff;
-                if (isSqlite(sql) && (code == 5 || code == 8 || code == 10 || code == 13 || code == 14)) {
-                    return true;
-                }
-            }
-            if (t.getClass().getName().startsWith("com.sun.appserv.connectors")
-                    || t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
@@ -138,30 +123,6 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                     || name.equals("jakarta.transaction.HeuristicRollbackException")
                     || name.equals("jakarta.ejb.EJBTransactionRolledbackException") && t.getCause() != null) {
                 return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isSqlite(SQLException e) {
-        return e.getClass().getName().startsWith("org.sqlite");
-    }
-
-    private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-            if (t instanceof SQLException sql && isSqlite(sql) && (sql.getErrorCode() & 0xff) == 19) {
-                return true;
-            }
-            if (t instanceof PersistenceException && t.getCause() == null) {
-                return false;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

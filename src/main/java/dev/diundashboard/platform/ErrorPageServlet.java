@@ -33,8 +33,6 @@ public class ErrorPageServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.getOutputStream()
-                .write(("{\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(new ApiError(error, detail).toJson().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.diundashboard.security;
 
+import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.tokens.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -136,8 +137,7 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.getOutputStream()
-                    .write(("{\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+                    .write(new ApiError(error, detail).toJson().getBytes(StandardCharsets.UTF_8));
             response.flushBuffer();
         } catch (IOException e) {
             // The client went away; nothing to answer.

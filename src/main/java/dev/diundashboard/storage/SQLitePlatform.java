@@ -1,6 +1,5 @@
 package dev.diundashboard.storage;
 
-import org.eclipse.persistence.expressions.ExpressionOperator;
 import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.internal.expressions.ExpressionSQLPrinter;
 import org.eclipse.persistence.internal.expressions.SQLSelectStatement;
@@ -39,12 +38,6 @@ public class SQLitePlatform extends DatabasePlatform {
     @Override
     public boolean supportsForeignKeyConstraints() {
         return true;
-    }
-
-    @Override
-    protected void initializePlatformOperators() {
-        super.initializePlatformOperators();
-        addOperator(ExpressionOperator.simpleTwoArgumentFunction(ExpressionOperator.Locate, "INSTR"));
     }
 
     @Override

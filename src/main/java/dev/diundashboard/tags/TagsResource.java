@@ -1,7 +1,6 @@
 package dev.diundashboard.tags;
 
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
@@ -70,13 +69,7 @@ public class TagsResource {
                     @Content(
                             schema = @Schema(implementation = TagView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such tag",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("{id}")
     public TagView get(@PathParam("id") String id) {
@@ -96,20 +89,8 @@ public class TagsResource {
                     @Content(
                             schema = @Schema(implementation = TagView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
-    @APIResponse(
-            responseCode = "400",
-            description = "An empty name",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The name is in use",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
@@ -135,13 +116,7 @@ public class TagsResource {
                     @Content(
                             schema = @Schema(implementation = TagView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The name is in use",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -153,13 +128,7 @@ public class TagsResource {
 
     @Operation(summary = "Delete a tag and unassign its images")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such tag",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

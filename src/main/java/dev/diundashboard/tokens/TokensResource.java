@@ -1,7 +1,6 @@
 package dev.diundashboard.tokens;
 
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
@@ -77,13 +76,7 @@ public class TokensResource {
                     @Content(
                             schema = @Schema(implementation = CreatedToken.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN_CREATED)))
-    @APIResponse(
-            responseCode = "400",
-            description = "A malformed body",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
@@ -102,13 +95,7 @@ public class TokensResource {
 
     @Operation(summary = "Revoke a token")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such token",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {

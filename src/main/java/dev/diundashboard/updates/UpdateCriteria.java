@@ -9,7 +9,6 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns an {@link UpdateFilter} and {@link UpdateSort} into criteria; the same on both backends. */
 final class UpdateCriteria {
@@ -59,9 +58,5 @@ final class UpdateCriteria {
 
     static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    static String describe(UpdateFilter f) {
-        return f.toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,6 @@
 package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
@@ -69,13 +68,7 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(implementation = ListPage.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE_LIST)))
-    @APIResponse(
-            responseCode = "400",
-            description = "An unknown or malformed parameter",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public ListPage<UpdateView> list(
             @QueryParam("state") String state,
@@ -99,13 +92,7 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(implementation = UpdateDetail.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE_DETAIL)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("{id}")
     public UpdateDetail get(@PathParam("id") String id) {
@@ -115,13 +102,7 @@ public class UpdatesResource {
 
     @Operation(summary = "Remove an update, its history and its tag assignment")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
@@ -138,13 +119,7 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(implementation = UpdateView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("{id}/acknowledge")
     public UpdateView acknowledge(@PathParam("id") String id) {
@@ -160,13 +135,7 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(implementation = UpdateView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}/acknowledge")
     public UpdateView reopen(@PathParam("id") String id) {
@@ -186,13 +155,7 @@ public class UpdatesResource {
             responseCode = "200",
             description = "How many changed",
             content = @Content(examples = @ExampleObject(name = "example", value = ApiDocs.BULK_ACKNOWLEDGED)))
-    @APIResponse(
-            responseCode = "400",
-            description = "A malformed body",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -223,13 +186,7 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(implementation = UpdateView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such update or tag",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @PUT
     @Path("{id}/tag")
     @Consumes(MediaType.APPLICATION_JSON)

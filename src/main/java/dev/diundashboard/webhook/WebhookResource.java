@@ -1,7 +1,6 @@
 package dev.diundashboard.webhook;
 
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.tokens.WebhookAuthFilter;
 import dev.diundashboard.tokens.WebhookAuthenticated;
@@ -68,34 +67,10 @@ public class WebhookResource {
                     @Content(
                             schema = @Schema(implementation = UpdateView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed JSON, or image missing",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Secret or token required and missing or wrong",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 1 MiB",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "503",
-            description = "Database unavailable; nothing stored",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     public UpdateView post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
         return receive(body, length);
@@ -114,34 +89,10 @@ public class WebhookResource {
                     @Content(
                             schema = @Schema(implementation = UpdateView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed JSON, or image missing",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Secret or token required and missing or wrong",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 1 MiB",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "503",
-            description = "Database unavailable; nothing stored",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PUT
     public UpdateView put(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
         return receive(body, length);
@@ -160,34 +111,10 @@ public class WebhookResource {
                     @Content(
                             schema = @Schema(implementation = UpdateView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed JSON, or image missing",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Secret or token required and missing or wrong",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 1 MiB",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
-    @APIResponse(
-            responseCode = "503",
-            description = "Database unavailable; nothing stored",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = ApiError.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
     public UpdateView get(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
         return receive(body, length);

@@ -794,13 +794,31 @@ abstract class ContractTests {
         assertThat(post.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
         assertThat(post.getJsonObject("responses").getJsonObject("200").toString())
                 .contains("seenCount", "acknowledgedAt", "sha256:");
-        assertThat(post.getJsonObject("responses").getJsonObject("400").toString())
-                .contains("detail", "'image' is missing");
-        assertThat(reply.json()
-                        .getJsonObject("components")
-                        .getJsonObject("schemas")
-                        .keySet())
-                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary");
+        JsonObject components = reply.json().getJsonObject("components");
+        assertThat(post.getJsonObject("responses").getJsonObject("400").getString("$ref"))
+                .isEqualTo("#/components/responses/BadRequest");
+        assertThat(components
+                        .getJsonObject("responses")
+                        .getJsonObject("BadRequest")
+                        .toString())
+                .contains("#/components/schemas/ApiError", "'image' is missing");
+        assertThat(components.getJsonObject("schemas").getJsonObject("ApiError").toString())
+                .contains("error", "detail");
+        // Every error reply of every operation points at a documented component.
+        for (JsonValue path : paths.values()) {
+            for (JsonValue operation : path.asJsonObject().values()) {
+                JsonObject responses = operation.asJsonObject().getJsonObject("responses");
+                for (JsonValue response : responses == null ? List.<JsonValue>of() : responses.values()) {
+                    if (response.asJsonObject().containsKey("$ref")) {
+                        String name = response.asJsonObject().getString("$ref").replace("#/components/responses/", "");
+                        assertThat(components.getJsonObject("responses").keySet())
+                                .contains(name);
+                    }
+                }
+            }
+        }
+        assertThat(components.getJsonObject("schemas").keySet())
+                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary", "ApiError");
     }
 
     static JsonObject check(JsonObject health, String name) {

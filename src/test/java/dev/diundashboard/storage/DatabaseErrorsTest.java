@@ -1,0 +1,78 @@
+package dev.diundashboard.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+class DatabaseErrorsTest {
+
+    private static SQLiteException sqlite(SQLiteErrorCode code) {
+        return new SQLiteException(code.message, code);
+    }
+
+    @Test
+    void postgresqlConnectionStatesAndPoolTimeoutsMeanUnavailable() {
+        assertThat(DatabaseErrors.isUnavailable(new SQLException("refused", "08001")))
+                .isTrue();
+        assertThat(DatabaseErrors.isUnavailable(new SQLException("admin shutdown", "57P01")))
+                .isTrue();
+        assertThat(DatabaseErrors.isUnavailable(new SQLTransientConnectionException("pool timeout")))
+                .isTrue();
+        assertThat(DatabaseErrors.isUnavailable(new SQLException("syntax", "42601")))
+                .isFalse();
+    }
+
+    @Test
+    void sqliteWriteFailuresMeanUnavailableAndBreakTheConnection() {
+        for (SQLiteErrorCode code : new SQLiteErrorCode[] {
+            SQLiteErrorCode.SQLITE_READONLY,
+            SQLiteErrorCode.SQLITE_IOERR_WRITE,
+            SQLiteErrorCode.SQLITE_FULL,
+            SQLiteErrorCode.SQLITE_CANTOPEN,
+            SQLiteErrorCode.SQLITE_CORRUPT
+        }) {
+            assertThat(DatabaseErrors.isUnavailable(sqlite(code)))
+                    .as(code.name())
+                    .isTrue();
+            assertThat(DatabaseErrors.isBrokenSqliteConnection(sqlite(code)))
+                    .as(code.name())
+                    .isTrue();
+        }
+        SQLiteException noTransaction =
+                new SQLiteException("cannot commit - no transaction is active", SQLiteErrorCode.SQLITE_ERROR);
+        assertThat(DatabaseErrors.isBrokenSqliteConnection(noTransaction)).isTrue();
+    }
+
+    @Test
+    void busyIsUnavailableButKeepsTheConnection() {
+        assertThat(DatabaseErrors.isUnavailable(sqlite(SQLiteErrorCode.SQLITE_BUSY)))
+                .isTrue();
+        assertThat(DatabaseErrors.isBrokenSqliteConnection(sqlite(SQLiteErrorCode.SQLITE_BUSY)))
+                .isFalse();
+    }
+
+    @Test
+    void constraintViolationsOnBothDialects() {
+        assertThat(DatabaseErrors.isConstraintViolation(new SQLException("duplicate key", "23505")))
+                .isTrue();
+        assertThat(DatabaseErrors.isConstraintViolation(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
+                .isTrue();
+        assertThat(DatabaseErrors.isBrokenSqliteConnection(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
+                .isFalse();
+        assertThat(DatabaseErrors.isUnavailable(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
+                .isFalse();
+    }
+
+    @Test
+    void theChainIsSearched() {
+        Exception wrapped = new RuntimeException(new IllegalStateException(sqlite(SQLiteErrorCode.SQLITE_FULL)));
+        assertThat(DatabaseErrors.anyInChain(wrapped, DatabaseErrors::isUnavailable))
+                .isTrue();
+        assertThat(DatabaseErrors.anyInChain(new RuntimeException("no SQL"), DatabaseErrors::isUnavailable))
+                .isFalse();
+    }
+}
