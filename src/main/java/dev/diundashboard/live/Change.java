@@ -14,6 +14,11 @@ public record Change(String kind, Long id, String change) {
         return new Change("update", id, change);
     }
 
+    /** Changes may have been missed (another instance's, while not listening): reload everything. */
+    public static Change resync() {
+        return new Change("update", null, "resync");
+    }
+
     public static Change tags(String change) {
         return new Change("tags", null, change);
     }

@@ -70,6 +70,11 @@ public class StreamResource {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Change change) {
+        broadcast(change);
+    }
+
+    /** Sends a change to every open stream of this instance. */
+    public void broadcast(Change change) {
         SseBroadcaster b = broadcaster;
         Sse s = sse;
         if (b == null || s == null) {

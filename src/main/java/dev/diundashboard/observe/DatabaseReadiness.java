@@ -1,5 +1,7 @@
 package dev.diundashboard.observe;
 
+import dev.diundashboard.live.ChangeListener;
+import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.DatabaseBinding;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -42,6 +44,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     DatabaseBinding binding;
 
+    @Inject
+    ChangeListener listener;
+
     private Future<Probe> inFlight;
 
     record Probe(String backend, String product, long roundTripMicros) {}
@@ -52,11 +57,15 @@ public class DatabaseReadiness implements HealthCheck {
         Future<Probe> probe = start();
         try {
             Probe p = probe.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            return response.up()
+            response.up()
                     .withData("backend", p.backend())
                     .withData("product", p.product())
-                    .withData("roundTripMs", String.format(Locale.ROOT, "%.3f", p.roundTripMicros() / 1000.0))
-                    .build();
+                    .withData("roundTripMs", String.format(Locale.ROOT, "%.3f", p.roundTripMicros() / 1000.0));
+            if (binding.backend() == Backend.POSTGRESQL) {
+                // Whether open pages hear other instances' changes; not a reason to take traffic away.
+                response.withData("hearsOtherInstances", listener.listening());
+            }
+            return response.build();
         } catch (TimeoutException e) {
             return response.down()
                     .withData("error", "no answer within " + TIMEOUT_MS + " ms")

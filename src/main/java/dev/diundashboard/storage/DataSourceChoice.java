@@ -3,9 +3,13 @@ package dev.diundashboard.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
 import java.util.Hashtable;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -42,11 +46,14 @@ public final class DataSourceChoice {
     private final DataSource dataSource;
     private final String source;
     private final HikariDataSource ownPool;
+    private final DatabaseSettings ownSettings;
 
-    private DataSourceChoice(DataSource dataSource, String source, HikariDataSource ownPool) {
+    private DataSourceChoice(
+            DataSource dataSource, String source, HikariDataSource ownPool, DatabaseSettings ownSettings) {
         this.dataSource = dataSource;
         this.source = source;
         this.ownPool = ownPool;
+        this.ownSettings = ownSettings;
     }
 
     /** The choice of this deployment, made on first use. */
@@ -84,12 +91,12 @@ public final class DataSourceChoice {
                 LOG.warning("DATABASE_URL is set but ignored: the server's DataSource " + SERVER_DATA_SOURCE
                         + " takes precedence");
             }
-            return new DataSourceChoice(server, "the server's DataSource " + SERVER_DATA_SOURCE, null);
+            return new DataSourceChoice(server, "the server's DataSource " + SERVER_DATA_SOURCE, null, null);
         }
         DatabaseSettings own = settings.get();
         own.prepare();
         HikariDataSource pool = new HikariDataSource(poolConfig(own));
-        return new DataSourceChoice(pool, own.describe(), pool);
+        return new DataSourceChoice(pool, own.describe(), pool, own);
     }
 
     private static HikariConfig poolConfig(DatabaseSettings settings) {
@@ -162,6 +169,33 @@ public final class DataSourceChoice {
 
     public boolean fromServer() {
         return ownPool == null;
+    }
+
+    /**
+     * A connection outside any pool and any transaction, for a long-lived session such as a LISTEN:
+     * opened directly from the settings, or with jdbc/diun, borrowed from the server's
+     * non-transactional pool. The caller closes it.
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        if (ownSettings == null) {
+            return dataSource.getConnection();
+        }
+        Driver driver;
+        try {
+            driver = (Driver) Class.forName(ownSettings.driverClassName())
+                    .getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("no JDBC driver " + ownSettings.driverClassName(), e);
+        }
+        Properties properties = new Properties();
+        if (ownSettings.user() != null) {
+            properties.setProperty("user", ownSettings.user());
+        }
+        if (ownSettings.password() != null) {
+            properties.setProperty("password", ownSettings.password());
+        }
+        return driver.connect(ownSettings.jdbcUrl(), properties);
     }
 
     DataSource dataSource() {

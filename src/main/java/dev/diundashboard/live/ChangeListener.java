@@ -1,0 +1,183 @@
+package dev.diundashboard.live;
+
+import dev.diundashboard.storage.Backend;
+import dev.diundashboard.storage.DataSourceChoice;
+import dev.diundashboard.storage.DatabaseBinding;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * On PostgreSQL, listens on {@value ChangeRelay#CHANNEL} over a connection of its own and passes the
+ * changes made by other instances to this instance's {@link StreamResource}. When the connection is
+ * lost it reconnects with backoff (1 s doubling to 30 s), and after reconnecting sends a "resync"
+ * event, because changes made meanwhile were not heard: open pages then reload.
+ */
+@ApplicationScoped
+public class ChangeListener {
+
+    private static final Logger LOG = Logger.getLogger(ChangeListener.class.getName());
+    /** How the listening session shows in pg_stat_activity. */
+    static final String APPLICATION_NAME = "diun-dashboard listener";
+
+    private static final int POLL_MILLIS = 5_000;
+    private static final long CHECK_NANOS = 30_000_000_000L;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    DatabaseBinding binding;
+
+    @Inject
+    ChangeRelay relay;
+
+    @Inject
+    StreamResource stream;
+
+    private volatile boolean running;
+    private volatile boolean listening;
+    private volatile Thread thread;
+    private volatile Connection connection;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        running = true;
+        Thread t = threads.newThread(this::run);
+        t.setName("diun-change-listener");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** True while a LISTEN is in place (always false on SQLite). */
+    public boolean listening() {
+        return listening;
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        closeQuietly(connection);
+    }
+
+    private void run() {
+        if (!awaitPostgresql()) {
+            return;
+        }
+        long backoff = 1_000;
+        boolean lost = false;
+        while (running) {
+            try (Connection c = DataSourceChoice.current().dedicatedConnection()) {
+                connection = c;
+                c.setClientInfo("ApplicationName", APPLICATION_NAME);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + ChangeRelay.CHANNEL);
+                }
+                listening = true;
+                if (lost) {
+                    LOG.info("Listening for other instances' changes again");
+                    stream.broadcast(Change.resync());
+                    lost = false;
+                }
+                backoff = 1_000;
+                listen(c);
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (!running) {
+                    return;
+                }
+                if (!lost) {
+                    LOG.warning("Lost the connection that hears other instances' changes (" + e.getMessage()
+                            + "); reconnecting with backoff");
+                }
+                lost = true;
+                if (!sleep(backoff)) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 30_000);
+            } finally {
+                connection = null;
+            }
+        }
+    }
+
+    private void listen(Connection c) throws SQLException {
+        if (!c.isWrapperFor(PGConnection.class)) {
+            // jdbc/diun with a driver this application cannot see: live events stay local.
+            LOG.warning("The database connection is not a PostgreSQL JDBC connection this application can"
+                    + " use; open pages will not hear of other instances' changes");
+            running = false;
+            return;
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        long lastCheck = System.nanoTime();
+        while (running) {
+            PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    ChangeRelay.fromOthers(relay.instance(), n.getParameter())
+                            .ifPresent(changes -> changes.forEach(stream::broadcast));
+                }
+            }
+            // A connection cut without a reset (a dead proxy, a dropped route) shows only when used.
+            if (System.nanoTime() - lastCheck > CHECK_NANOS) {
+                if (!c.isValid(5)) {
+                    throw new SQLException("the listening connection stopped answering");
+                }
+                lastCheck = System.nanoTime();
+            }
+        }
+    }
+
+    /** Waits until the backend is known; false when it is SQLite or the application is stopping. */
+    private boolean awaitPostgresql() {
+        long backoff = 1_000;
+        while (running) {
+            try {
+                return binding.backend() == Backend.POSTGRESQL;
+            } catch (RuntimeException notYet) {
+                LOG.log(Level.FINE, "backend not known yet", notYet);
+                if (!sleep(backoff)) {
+                    return false;
+                }
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+        return false;
+    }
+
+    private boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // stopping anyway
+            }
+        }
+    }
+}
