@@ -1,9 +1,11 @@
 package dev.diundashboard.it;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.diundashboard.it.Notifications.diun;
 import static dev.diundashboard.it.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Page;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -178,6 +180,30 @@ class ClusterIT {
                     .getJsonNumber("id")
                     .longValue();
             assertThat(streamOnA.next("update", Duration.ofSeconds(5))).contains("\"id\":" + id);
+        }
+    }
+
+    @Test
+    @RequiresChromium
+    void aPageOpenOnOneInstanceShowsWhatHappensOnTheOtherWithoutAReload() throws Exception {
+        String host = "cluster-page";
+        try (Browser browser = new Browser();
+                var context = browser.context(1280, 900, "light")) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + a.port + "/?state=all&host=" + host);
+            assertThat(page.locator("#live")).hasText("Live");
+            page.evaluate("() => { window.__sameDocument = true; }");
+
+            long id = apiB.webhook(json(diun(host, "docker.io/library/postgres:17", "sha256:p")))
+                    .json()
+                    .getJsonNumber("id")
+                    .longValue();
+            assertThat(page.locator("section[data-state=pending] li.row")).hasCount(1);
+
+            apiB.post("/api/updates/" + id + "/acknowledge", null);
+            assertThat(page.locator("section[data-state=acknowledged] li.row")).hasCount(1);
+            assertThat(page.locator("section[data-state=pending]")).hasCount(0);
+            assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
         }
     }
 
