@@ -7,10 +7,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -39,6 +39,9 @@ public class ChangeRelay {
     static final String CHANNEL = "diun_changes";
     /** PostgreSQL refuses payloads of 8000 bytes or more; a message stays well below. */
     static final int MAX_PAYLOAD_BYTES = 7000;
+
+    /** Looked up once: each {@code Json.create...} call searches the class path for a provider. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final String instance = UUID.randomUUID().toString();
 
@@ -95,7 +98,7 @@ public class ChangeRelay {
 
     /** The changes as JSON messages {"from": instance, "changes": [...]}, each under the size limit. */
     static List<String> messages(String from, List<Change> changes) {
-        String head = "{\"from\":" + Json.createValue(from) + ",\"changes\":[";
+        String head = head(from);
         List<String> messages = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         int bytes = head.length() + 2;
@@ -117,8 +120,12 @@ public class ChangeRelay {
         return messages;
     }
 
+    private static String head(String from) {
+        return "{\"from\":" + JSON.createValue(from) + ",\"changes\":[";
+    }
+
     private static String toJson(Change change) {
-        var item = Json.createObjectBuilder().add("kind", change.kind());
+        var item = JSON.createObjectBuilder().add("kind", change.kind());
         if (change.id() != null) {
             item.add("id", change.id());
         }
@@ -127,7 +134,10 @@ public class ChangeRelay {
 
     /** A message from another instance, or empty when it is this instance's own or cannot be read. */
     static Optional<List<Change>> fromOthers(String self, String message) {
-        try (JsonReader reader = Json.createReader(new StringReader(message))) {
+        if (message.startsWith(head(self))) {
+            return Optional.empty(); // this instance's own, the most common case with one instance
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(message))) {
             JsonObject object = reader.readObject();
             if (self.equals(object.getString("from", null))) {
                 return Optional.empty();

@@ -65,4 +65,13 @@ public record UpdateView(
                 u.getAcknowledgedAt(),
                 u.getTag() == null ? null : TagRef.of(u.getTag()));
     }
+
+    /**
+     * The id only: equal views have equal ids, so this agrees with the record's {@code equals}, and JSON-B, which
+     * keeps every object it serializes in a hash set, need not hash the metadata of each row.
+     */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
 }
