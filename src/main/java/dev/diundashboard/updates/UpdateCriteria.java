@@ -16,6 +16,11 @@ final class UpdateCriteria {
     private UpdateCriteria() {}
 
     static Predicate[] where(CriteriaBuilder cb, Root<ImageUpdate> u, UpdateFilter f) {
+        return where(cb, u, null, f);
+    }
+
+    /** With the query's own left join to the tag, or null to join here only when the filter needs it. */
+    static Predicate[] where(CriteriaBuilder cb, Root<ImageUpdate> u, Join<ImageUpdate, Tag> tagJoin, UpdateFilter f) {
         List<Predicate> p = new ArrayList<>();
         switch (f.state()) {
             case PENDING -> p.add(cb.isNull(u.get("acknowledgedAt")));
@@ -29,7 +34,7 @@ final class UpdateCriteria {
             p.add(cb.equal(u.get("status"), f.status()));
         }
         if (f.tagId() != null || f.untagged()) {
-            Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
+            Join<ImageUpdate, Tag> tag = tagJoin != null ? tagJoin : u.join("tag", JoinType.LEFT);
             p.add(f.untagged() ? cb.isNull(tag.get("id")) : cb.equal(tag.get("id"), f.tagId()));
         }
         if (f.q() != null) {
