@@ -1,16 +1,13 @@
 package dev.diundashboard.security;
 
 import dev.diundashboard.platform.ApiError;
-import dev.diundashboard.tokens.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,19 +15,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Optional login through Jakarta Security. Without DASHBOARD_USER/DASHBOARD_PASSWORD everything is
- * open. With them, the page needs a form login (session cookie, HttpOnly, SameSite=Strict), API
- * clients may use HTTP Basic, and the page's mutating API calls must carry the session's CSRF token
- * in {@code X-CSRF-Token}. {@code /webhook} keeps its own tokens; /health and /metrics are served by
- * Payara outside this application and stay open.
+ * Optional login through Jakarta Security. Without a login configured ({@link LoginSettings})
+ * everything is open. With one, the page needs a form login (session cookie, HttpOnly,
+ * SameSite=Strict), API clients may use HTTP Basic, and the page's mutating API calls must carry the
+ * session's CSRF token in {@code X-CSRF-Token}. {@code /webhook} keeps its own tokens; /health and
+ * /metrics are served by Payara outside this application and stay open.
+ *
+ * <p>With DASHBOARD_USER/DASHBOARD_PASSWORD this class checks the password and grants the role
+ * itself. With DASHBOARD_AUTH=realm the server's realm checks the password ({@link RealmPasswords})
+ * and its role mapping decides the role, which {@link RealmRoleFilter} then requires.
  */
 @ApplicationScoped
 public class DashboardAuthentication implements HttpAuthenticationMechanism {
 
-    static final String SESSION_USER = "diun.user";
-    static final String SESSION_CSRF = "diun.csrf";
-    static final String CSRF_COOKIE = "diun_csrf";
-    static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     @Inject
@@ -42,15 +39,13 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         if (!credentials.loginRequired()) {
             return context.doNothing();
         }
+        boolean realm = credentials.mode() == LoginSettings.Mode.REALM;
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/login") && "POST".equals(request.getMethod())) {
-            return login(request, context);
+            return realm ? realmLogin(request, context) : login(request, context);
         }
         if (path.equals("/logout") && "POST".equals(request.getMethod())) {
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();
-            }
+            LoginSession.end(request);
             return context.redirect(request.getContextPath() + "/login");
         }
         if (isPublic(path)) {
@@ -58,18 +53,28 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            Optional<String> user = basic(authorization.substring(6).strip());
-            return user.isPresent()
-                    ? context.notifyContainerAboutLogin(user.get(), Set.of(DashboardCredentials.ROLE))
+            Optional<String[]> presented = basic(authorization.substring(6).strip());
+            if (presented.isEmpty()) {
+                return refuse(response, 401, "unauthorized", "wrong user name or password", true);
+            }
+            String user = presented.get()[0];
+            String password = presented.get()[1];
+            if (realm) {
+                return RealmPasswords.validate(context, user, password)
+                        ? context.notifyContainerAboutLogin(user, Set.of())
+                        : refuse(response, 401, "unauthorized", "wrong user name or password", true);
+            }
+            Optional<String> checked = credentials.check(user, password);
+            return checked.isPresent()
+                    ? context.notifyContainerAboutLogin(checked.get(), Set.of(DashboardCredentials.ROLE))
                     : refuse(response, 401, "unauthorized", "wrong user name or password", true);
         }
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute(SESSION_USER);
+        String user = LoginSession.user(request, credentials.mode());
         if (user != null) {
-            if (MUTATING.contains(request.getMethod()) && !csrfMatches(request, session)) {
+            if (MUTATING.contains(request.getMethod()) && !LoginSession.csrfMatches(request)) {
                 return refuse(response, 403, "forbidden", "missing or wrong CSRF token (X-CSRF-Token)", false);
             }
-            return context.notifyContainerAboutLogin(user.toString(), Set.of(DashboardCredentials.ROLE));
+            return context.notifyContainerAboutLogin(user, realm ? Set.of() : Set.of(DashboardCredentials.ROLE));
         }
         if (path.startsWith("/api/")) {
             boolean page = "diun-dashboard".equals(request.getHeader("X-Requested-With"));
@@ -83,20 +88,20 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         if (user.isEmpty()) {
             return context.redirect(request.getContextPath() + "/login?failed");
         }
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
-        }
-        HttpSession session = request.getSession(true);
-        String csrf = TokenHashes.newToken();
-        session.setAttribute(SESSION_USER, user.get());
-        session.setAttribute(SESSION_CSRF, csrf);
-        Cookie cookie = new Cookie(CSRF_COOKIE, csrf);
-        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
-        cookie.setAttribute("SameSite", "Strict");
-        cookie.setSecure(request.isSecure());
-        context.getResponse().addCookie(cookie);
+        LoginSession.start(request, context.getResponse(), user.get(), LoginSettings.Mode.PASSWORD);
         return context.redirect(request.getContextPath() + "/");
+    }
+
+    /**
+     * The realm checks the password; the caller is then authenticated for this one request, so that
+     * {@link RealmRoleFilter} can ask the container for the role before it starts the session.
+     */
+    private AuthenticationStatus realmLogin(HttpServletRequest request, HttpMessageContext context) {
+        String user = request.getParameter("username");
+        if (!RealmPasswords.validate(context, user, request.getParameter("password"))) {
+            return context.redirect(request.getContextPath() + "/login?failed");
+        }
+        return context.notifyContainerAboutLogin(user, Set.of());
     }
 
     private static boolean isPublic(String path) {
@@ -109,26 +114,27 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
                 || path.startsWith("/openapi");
     }
 
-    private Optional<String> basic(String encoded) {
+    /** The user name and password of a Basic header, or empty when it is malformed. */
+    private static Optional<String[]> basic(String encoded) {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0
                     ? Optional.empty()
-                    : credentials.check(decoded.substring(0, colon), decoded.substring(colon + 1));
+                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    private static boolean csrfMatches(HttpServletRequest request, HttpSession session) {
-        Object expected = session.getAttribute(SESSION_CSRF);
-        String presented = request.getHeader(CSRF_HEADER);
-        return expected != null && presented != null && TokenHashes.matches(presented, expected.toString());
-    }
-
     private static AuthenticationStatus refuse(
             HttpServletResponse response, int status, String error, String detail, boolean challenge) {
+        writeError(response, status, error, detail, challenge);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** Answers with the JSON error shape, and with a Basic challenge when asked to. */
+    static void writeError(HttpServletResponse response, int status, String error, String detail, boolean challenge) {
         try {
             response.setStatus(status);
             if (challenge) {
@@ -142,6 +148,5 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             // The client went away; nothing to answer.
         }
-        return AuthenticationStatus.SEND_FAILURE;
     }
 }

@@ -1,11 +1,13 @@
 package dev.diundashboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /** The README's admin-configured deployments, run on a started domain and checked over HTTP. */
@@ -50,6 +52,35 @@ final class AppServerDeployments {
                         "DB_FILE", file.toString()));
         checkApp(domain, "SQLite", started);
         assertThat(file).exists();
+    }
+
+    /**
+     * Switches the deployed application to DASHBOARD_AUTH=realm with the README's commands and checks
+     * the login against the domain's file realm; then that an invalid value stops the application.
+     *
+     * @param health whether the server serves /health (Payara; GlassFish has no MicroProfile Health)
+     */
+    static void realmLogin(AppServerDomain domain, boolean health) throws Exception {
+        RealmLogin.Account user = new RealmLogin.Account("realm-operator", "operator-pw-" + UUID.randomUUID());
+        RealmLogin.Account outsider = new RealmLogin.Account("realm-guest", "guest-pw-" + UUID.randomUUID());
+        RealmLogin.Account unknown = new RealmLogin.Account("nobody", "nobody-pw");
+        domain.createFileUser(outsider.name(), outsider.password(), "staff");
+        domain.runReadmeBlock("asadmin-realm", Map.of("LOGIN_USER", user.name(), "LOGIN_PASSWORD", user.password()));
+        String base = domain.httpBase() + "/diun";
+        ServerTools.awaitStatus(base + "/api/summary", 401, Duration.ofMinutes(2));
+        assertThat(domain.serverLogText())
+                .contains("DiunDashboard login: the server's security realm (DASHBOARD_AUTH=realm)")
+                .doesNotContain(user.password());
+        RealmLogin.passes(base, health ? domain.httpBase() : null, user, outsider, unknown);
+        RealmLogin.losingTheGroupEndsAccess(
+                base, user, () -> domain.updateFileUser(user.name(), user.password(), "staff"));
+
+        domain.asadmin("create-system-properties", "DASHBOARD_AUTH=ldap");
+        domain.asadmin("disable", "diun-dashboard");
+        assertThatThrownBy(() -> domain.asadmin("enable", "diun-dashboard"))
+                .as("an invalid DASHBOARD_AUTH stops the application, and the deployer's message says why")
+                .hasMessageContaining("DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'");
+        assertThat(domain.serverLogText()).contains("DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'");
     }
 
     private static void checkApp(AppServerDomain domain, String dialect, Duration started) throws Exception {

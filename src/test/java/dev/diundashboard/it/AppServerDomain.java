@@ -79,12 +79,34 @@ final class AppServerDomain implements AutoCloseable {
                 Duration.ofMinutes(5));
     }
 
-    private void asadmin(String... args) throws IOException, InterruptedException {
+    /** Adds a user to the domain's file realm, in the given groups (colon-separated). */
+    void createFileUser(String user, String password, String groups) throws IOException, InterruptedException {
+        fileUser("create-file-user", user, password, groups);
+    }
+
+    /** Replaces a file-realm user's groups (asadmin wants the password again). */
+    void updateFileUser(String user, String password, String groups) throws IOException, InterruptedException {
+        fileUser("update-file-user", user, password, groups);
+    }
+
+    private void fileUser(String command, String user, String password, String groups)
+            throws IOException, InterruptedException {
+        Path passwordFile = Files.createTempFile(domains, "user", ".txt");
+        try {
+            Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n");
+            asadmin("--passwordfile", passwordFile.toString(), command, "--groups", groups, user);
+        } finally {
+            Files.delete(passwordFile);
+        }
+    }
+
+    /** Runs one asadmin command against this domain; fails with its output on a non-zero exit. */
+    String asadmin(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(install.resolve("bin/asadmin").toString());
         command.addAll(List.of(args));
         // GlassFish's start-domain gives up after 60 s by default, too short on a loaded 2-core machine.
-        ServerTools.run(
+        return ServerTools.run(
                 command,
                 Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48), "AS_START_TIMEOUT", "180000"),
                 log,

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fresh Payara Server 6 domain, configured with exactly the README's asadmin commands, runs the WAR
- * on the administrator's jdbc/diun: PostgreSQL and SQLite.
+ * on the administrator's jdbc/diun: PostgreSQL and SQLite; the SQLite domain then switches the login
+ * to the server's realm (DASHBOARD_AUTH=realm).
  */
 class PayaraServerIT {
 
@@ -21,9 +22,10 @@ class PayaraServerIT {
     }
 
     @Test
-    void runsOnTheAdministratorsSqliteDataSource() throws Exception {
+    void runsOnTheAdministratorsSqliteDataSourceThenLogsInAgainstTheServersRealm() throws Exception {
         try (var domain = new AppServerDomain(INSTALL, "payara-sqlite")) {
             AppServerDeployments.sqlite(domain);
+            AppServerDeployments.realmLogin(domain, true);
         }
     }
 }

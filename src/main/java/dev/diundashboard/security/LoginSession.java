@@ -1,0 +1,64 @@
+package dev.diundashboard.security;
+
+import dev.diundashboard.tokens.TokenHashes;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The session a successful form login starts: a fresh session id, the user, the login mode, and the
+ * CSRF token. A session is only honoured in the mode that started it.
+ */
+final class LoginSession {
+
+    private static final String SESSION_USER = "diun.user";
+    private static final String SESSION_MODE = "diun.login";
+    private static final String SESSION_CSRF = "diun.csrf";
+    private static final String CSRF_COOKIE = "diun_csrf";
+    private static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private LoginSession() {}
+
+    /** Replaces any existing session (no fixation), and sets the page-readable CSRF cookie. */
+    static void start(HttpServletRequest request, HttpServletResponse response, String user, LoginSettings.Mode mode) {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession session = request.getSession(true);
+        String csrf = TokenHashes.newToken();
+        session.setAttribute(SESSION_USER, user);
+        session.setAttribute(SESSION_MODE, mode.name());
+        session.setAttribute(SESSION_CSRF, csrf);
+        Cookie cookie = new Cookie(CSRF_COOKIE, csrf);
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setAttribute("SameSite", "Strict");
+        cookie.setSecure(request.isSecure());
+        response.addCookie(cookie);
+    }
+
+    /** The user logged in to this request's session in the given mode, or null. */
+    static String user(HttpServletRequest request, LoginSettings.Mode mode) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !mode.name().equals(session.getAttribute(SESSION_MODE))) {
+            return null;
+        }
+        Object user = session.getAttribute(SESSION_USER);
+        return user == null ? null : user.toString();
+    }
+
+    static boolean csrfMatches(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object expected = session == null ? null : session.getAttribute(SESSION_CSRF);
+        String presented = request.getHeader(CSRF_HEADER);
+        return expected != null && presented != null && TokenHashes.matches(presented, expected.toString());
+    }
+
+    static void end(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}
