@@ -2,7 +2,6 @@ package dev.diundashboard.tags;
 
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
-import dev.diundashboard.live.RelaysChanges;
 import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import jakarta.ejb.Stateless;
@@ -17,7 +16,6 @@ import java.util.List;
 /** Tag changes and the tag list with counts; one transaction per call. */
 @Stateless
 @Statements
-@RelaysChanges
 public class TagsStore {
 
     static final int MAX_NAME = 100;

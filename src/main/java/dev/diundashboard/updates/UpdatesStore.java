@@ -2,7 +2,6 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
-import dev.diundashboard.live.RelaysChanges;
 import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
@@ -31,7 +30,6 @@ import java.util.List;
  */
 @Stateless
 @Statements
-@RelaysChanges
 public class UpdatesStore {
 
     private static final int BULK_CHUNK = 500;
