@@ -68,6 +68,20 @@ stop_app() {
     fi
 }
 
+# CPU accounting from /proc (clock ticks of 10 ms): the app's JVM, PostgreSQL's processes, the machine.
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { local t=0 p; for p in $(pgrep -u postgres); do t=$(( t + $(ticks_of "$p") )); done; echo "$t"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+cpu_start() { C_APP=$(ticks_of "$APP_PID"); C_PG=$(pg_ticks); read -r C_BUSY C_ALL < <(machine_ticks); }
+# cpu_report REQUESTS: CPU per request of the app and of PostgreSQL, and how busy the machine was.
+cpu_report() {
+    local busy all; read -r busy all < <(machine_ticks)
+    awk -v a=$(( $(ticks_of "$APP_PID") - C_APP )) -v p=$(( $(pg_ticks) - C_PG )) -v b=$(( busy - C_BUSY )) \
+        -v t=$(( all - C_ALL )) -v n="$1" -v cores="$(nproc)" 'BEGIN {
+        printf "cpu: app %.2f ms/request (ceiling on %d cores: %.0f req/s), PostgreSQL %.2f ms/request, machine busy %.0f%%\n",
+            a * 10 / n, cores, n * 1000 * cores / (a * 10), p * 10 / n, 100 * b / t }'
+}
+
 # run_backend NAME ENV...: ingest at each concurrency, then the list API over 10,000 updates.
 declare -A RPS P95 ERR
 run_backend() {
@@ -78,14 +92,19 @@ run_backend() {
     # The profile covers the measured load only, not the start.
     [ "${BENCH_JFR:-}" = 1 ] && jcmd "$APP_PID" JFR.start name=bench settings=profile >/dev/null
     for c in $CLIENTS; do
+        cpu_start
         line=$(load ingest "http://localhost:$PORT" "$c" "$SECS")
         echo "$name: $line"
         RPS[$name,$c]=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
+        # The load also ran 2 s of warm-up at about the same rate.
+        echo "$name: clients=$c $(cpu_report "$(( ${RPS[$name,$c]%.*} * (SECS + 2) ))")"
         P95[$name,$c]=$(sed -E 's/.* p95=([0-9.]+).*/\1/' <<<"$line")
         ERR[$name,$c]=$(sed -E 's/.* errors=([0-9]+).*/\1/' <<<"$line")
     done
+    cpu_start
     line=$(load list "http://localhost:$PORT" 500)
     echo "$name: $line"
+    echo "$name: list (one client, 1,000 requests with warm-up) $(cpu_report 1000)"
     eval "${name}_LIST_P95=$(sed -E 's/.* p95=([0-9.]+).*/\1/' <<<"$line")"
     stop_app "$name"
     eval "${name}_PEAK=$PEAK_RSS"
