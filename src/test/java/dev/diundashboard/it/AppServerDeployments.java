@@ -87,8 +87,13 @@ final class AppServerDeployments {
         String base = domain.httpBase() + "/diun";
         Duration ready = ServerTools.awaitStatus(base + "/api/summary", 200, Duration.ofMinutes(3));
         ServerSmoke.passes(base);
-        assertThat(domain.serverLogText())
-                .contains("DiunDashboard storage: the server's DataSource jdbc/diun, dialect " + dialect);
+        // The server writes its log asynchronously: give the startup line time to reach the file.
+        String storageLine = "DiunDashboard storage: the server's DataSource jdbc/diun, dialect " + dialect;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!domain.serverLogText().contains(storageLine) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(domain.serverLogText()).contains(storageLine);
         LOG.info(() -> domain.serverLog() + ": domain up in " + started.toSeconds() + " s, app answered "
                 + ready.toMillis() + " ms after the README commands");
     }
