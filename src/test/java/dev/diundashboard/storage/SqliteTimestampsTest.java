@@ -26,4 +26,24 @@ class SqliteTimestampsTest {
 
         assertThat(earlier).isLessThan(later);
     }
+
+    @Test
+    void theFastReadingAgreesWithInstantParseAndOtherFormsStillParse() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            Instant t = Instant.ofEpochSecond(
+                    random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000) * 1_000L);
+            String text = SqliteTimestamps.format(t);
+            assertThat(SqliteTimestamps.parse(text))
+                    .as(text)
+                    .isEqualTo(Instant.parse(text))
+                    .isEqualTo(t);
+        }
+        assertThat(SqliteTimestamps.parse("2024-05-01T08:20:30Z")).isEqualTo(Instant.parse("2024-05-01T08:20:30Z"));
+        assertThat(SqliteTimestamps.parse("2024-05-01T08:20:30.5Z")).isEqualTo(Instant.parse("2024-05-01T08:20:30.5Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteTimestamps.parse("2024-02-30T08:20:30.000000Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteTimestamps.parse("2024-05-01T08:20:3x.000000Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
 }
