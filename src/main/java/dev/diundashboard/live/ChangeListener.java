@@ -1,8 +1,7 @@
 package dev.diundashboard.live;
 
-import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.DataSourceChoice;
-import dev.diundashboard.storage.DatabaseBinding;
+import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -12,14 +11,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
- * On PostgreSQL, listens on {@value ChangeRelay#CHANNEL} over a connection of its own and passes the
+ * Where several instances share the database (PostgreSQL), listens on {@value ChangeRelay#CHANNEL} over a connection of its own and passes the
  * changes made by other instances to this instance's {@link StreamResource}. When the connection is
  * lost it reconnects with backoff (1 s doubling to 30 s), and after reconnecting sends a "resync"
  * event, because changes made meanwhile were not heard: open pages then reload.
@@ -38,7 +35,7 @@ public class ChangeListener {
     ManagedThreadFactory threads;
 
     @Inject
-    DatabaseBinding binding;
+    Dialect dialect;
 
     @Inject
     ChangeRelay relay;
@@ -60,7 +57,7 @@ public class ChangeListener {
         t.start();
     }
 
-    /** True while a LISTEN is in place (always false on SQLite). */
+    /** True while a LISTEN is in place (always false where the database is not shared by instances). */
     public boolean listening() {
         return listening;
     }
@@ -72,11 +69,11 @@ public class ChangeListener {
         if (t != null) {
             t.interrupt();
         }
-        closeQuietly(connection);
+        ChangeRelay.closeQuietly(connection);
     }
 
     private void run() {
-        if (!awaitPostgresql()) {
+        if (!awaitSharedDatabase()) {
             return;
         }
         long backoff = 1_000;
@@ -85,9 +82,7 @@ public class ChangeListener {
             try (Connection c = DataSourceChoice.current().dedicatedConnection()) {
                 connection = c;
                 c.setClientInfo("ApplicationName", APPLICATION_NAME);
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + ChangeRelay.CHANNEL);
-                }
+                dialect.listen(c, ChangeRelay.CHANNEL);
                 listening = true;
                 if (lost) {
                     LOG.info("Listening for other instances' changes again");
@@ -96,6 +91,10 @@ public class ChangeListener {
                 }
                 backoff = 1_000;
                 listen(c);
+            } catch (SQLFeatureNotSupportedException e) {
+                // jdbc/diun with a driver this application cannot see: live events stay local.
+                LOG.warning("Open pages will not hear of other instances' changes: " + e.getMessage());
+                return;
             } catch (SQLException | RuntimeException e) {
                 listening = false;
                 if (!running) {
@@ -117,22 +116,11 @@ public class ChangeListener {
     }
 
     private void listen(Connection c) throws SQLException {
-        if (!c.isWrapperFor(PGConnection.class)) {
-            // jdbc/diun with a driver this application cannot see: live events stay local.
-            LOG.warning("The database connection is not a PostgreSQL JDBC connection this application can"
-                    + " use; open pages will not hear of other instances' changes");
-            running = false;
-            return;
-        }
-        PGConnection pg = c.unwrap(PGConnection.class);
         long lastCheck = System.nanoTime();
         while (running) {
-            PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-            if (notifications != null) {
-                for (PGNotification n : notifications) {
-                    ChangeRelay.fromOthers(relay.instance(), n.getParameter())
-                            .ifPresent(changes -> changes.forEach(stream::broadcast));
-                }
+            for (String message : dialect.awaitAnnouncements(c, POLL_MILLIS)) {
+                ChangeRelay.fromOthers(relay.instance(), message)
+                        .ifPresent(changes -> changes.forEach(stream::broadcast));
             }
             // A connection cut without a reset (a dead proxy, a dropped route) shows only when used.
             if (System.nanoTime() - lastCheck > CHECK_NANOS) {
@@ -144,12 +132,12 @@ public class ChangeListener {
         }
     }
 
-    /** Waits until the backend is known; false when it is SQLite or the application is stopping. */
-    private boolean awaitPostgresql() {
+    /** Waits until the database answers; false when it is not shared by instances, or on stop. */
+    private boolean awaitSharedDatabase() {
         long backoff = 1_000;
         while (running) {
             try {
-                return binding.backend() == Backend.POSTGRESQL;
+                return dialect.sharedByInstances();
             } catch (RuntimeException notYet) {
                 LOG.log(Level.FINE, "backend not known yet", notYet);
                 if (!sleep(backoff)) {
@@ -168,16 +156,6 @@ public class ChangeListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // stopping anyway
-            }
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.diundashboard.live;
 
-import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.DataSourceChoice;
-import dev.diundashboard.storage.DatabaseBinding;
+import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -17,7 +16,6 @@ import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,8 @@ import java.util.logging.Logger;
  * thread sends them with {@code pg_notify} over a connection of its own, every batch of up to
  * {@value #BATCH_WINDOW_MILLIS} ms in one transaction. Each message names the instance it came from;
  * {@link ChangeListener} ignores its own instance's messages, which its local stream has already
- * delivered. On SQLite (one instance per file) nothing is sent.
+ * delivered. Only where the dialect says several instances may share the database (PostgreSQL);
+ * on SQLite, one instance per file, nothing is sent.
  *
  * <p>Why not inside the webhook's own transaction: a transaction that notifies holds PostgreSQL's
  * notification lock until its commit is flushed, so notifying commits queue behind each other. With
@@ -65,14 +64,13 @@ public class ChangeRelay {
     private final AtomicBoolean missed = new AtomicBoolean();
 
     @Inject
-    DatabaseBinding binding;
+    Dialect dialect;
 
     @Resource
     ManagedThreadFactory threads;
 
     private volatile boolean running;
     private volatile Thread sender;
-    private volatile Boolean relays;
 
     /** This instance's name in the messages it sends. */
     public String instance() {
@@ -90,12 +88,7 @@ public class ChangeRelay {
     }
 
     private boolean relays() {
-        Boolean r = relays;
-        if (r == null) {
-            r = binding.backend() == Backend.POSTGRESQL;
-            relays = r;
-        }
-        return r;
+        return dialect.sharedByInstances();
     }
 
     private synchronized void startSender() {
@@ -141,7 +134,7 @@ public class ChangeRelay {
                         connection = DataSourceChoice.current().dedicatedConnection();
                         connection.setClientInfo("ApplicationName", "diun-dashboard relay");
                     }
-                    notifyAll(connection, messages(instance, batch));
+                    announce(connection, messages(instance, batch));
                     if (failing) {
                         LOG.info("Announcing changes to other instances again");
                         failing = false;
@@ -167,14 +160,11 @@ public class ChangeRelay {
         closeQuietly(connection);
     }
 
-    private static void notifyAll(Connection connection, List<String> messages) throws SQLException {
+    /** All messages of a batch in one transaction: one commit, one notification lock. */
+    private void announce(Connection connection, List<String> messages) throws SQLException {
         connection.setAutoCommit(false);
-        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            for (String message : messages) {
-                notify.setString(1, CHANNEL);
-                notify.setString(2, message);
-                notify.execute();
-            }
+        try {
+            dialect.announce(connection, CHANNEL, messages);
             connection.commit();
         } catch (SQLException e) {
             try {
@@ -186,7 +176,7 @@ public class ChangeRelay {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    static void closeQuietly(Connection c) {
         if (c != null) {
             try {
                 c.close();

@@ -1,8 +1,8 @@
 package dev.diundashboard.observe;
 
 import dev.diundashboard.live.ChangeListener;
-import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.DatabaseBinding;
+import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +47,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     ChangeListener listener;
 
+    @Inject
+    Dialect dialect;
+
     private Future<Probe> inFlight;
 
     record Probe(String backend, String product, long roundTripMicros) {}
@@ -61,7 +64,7 @@ public class DatabaseReadiness implements HealthCheck {
                     .withData("backend", p.backend())
                     .withData("product", p.product())
                     .withData("roundTripMs", String.format(Locale.ROOT, "%.3f", p.roundTripMicros() / 1000.0));
-            if (binding.backend() == Backend.POSTGRESQL) {
+            if (dialect.sharedByInstances()) {
                 // Whether open pages hear other instances' changes; not a reason to take traffic away.
                 response.withData("hearsOtherInstances", listener.listening());
             }

@@ -1,10 +1,8 @@
 package dev.diundashboard.observe;
 
-import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,26 +33,17 @@ public final class EventPruning {
 
     /**
      * Deletes up to {@code limit} events older than the cutoff in the connection's current transaction.
-     * Returns how many, or -1 when another instance holds the PostgreSQL lock (it is pruning now).
+     * Returns how many, or -1 when another instance holds the pruning lock (it is pruning now).
      */
     public static int pruneBatch(Connection connection, Dialect dialect, Instant cutoff, int limit)
             throws SQLException {
-        if (dialect.backend() == Backend.POSTGRESQL && !tryLock(connection)) {
+        if (!dialect.tryPruneLock(connection, ADVISORY_LOCK_KEY)) {
             return -1;
         }
         try (PreparedStatement delete = connection.prepareStatement(DELETE_BATCH)) {
             dialect.setInstant(delete, 1, cutoff);
             delete.setInt(2, limit);
             return delete.executeUpdate();
-        }
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, ADVISORY_LOCK_KEY);
-            try (ResultSet rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
         }
     }
 }

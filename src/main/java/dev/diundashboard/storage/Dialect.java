@@ -1,8 +1,11 @@
 package dev.diundashboard.storage;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What differs between the two databases in Java: the native upsert statements, how timestamps and
@@ -37,4 +40,38 @@ public abstract class Dialect {
     public abstract void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
 
     public abstract void setJson(PreparedStatement statement, int index, String json) throws SQLException;
+
+    /**
+     * Whether several instances may share this database, so that each must tell the others about its
+     * changes ({@link #announce}, {@link #listen}, {@link #awaitAnnouncements}).
+     */
+    public boolean sharedByInstances() {
+        return false;
+    }
+
+    /** Sends the messages on the channel; they are delivered when the connection's transaction commits. */
+    public void announce(Connection connection, String channel, List<String> messages) throws SQLException {
+        throw new SQLFeatureNotSupportedException(backend() + " has no notifications between sessions");
+    }
+
+    /**
+     * Subscribes the connection to the channel. Throws {@link SQLFeatureNotSupportedException} when the
+     * connection cannot receive notifications (e.g. a server DataSource whose driver the app cannot see).
+     */
+    public void listen(Connection connection, String channel) throws SQLException {
+        throw new SQLFeatureNotSupportedException(backend() + " has no notifications between sessions");
+    }
+
+    /** The payloads received on a {@link #listen}ing connection, waiting up to the timeout for one. */
+    public List<String> awaitAnnouncements(Connection connection, int timeoutMillis) throws SQLException {
+        throw new SQLFeatureNotSupportedException(backend() + " has no notifications between sessions");
+    }
+
+    /**
+     * Takes the lock that lets one instance prune at a time, for the connection's current transaction;
+     * false when another instance holds it. A database for one instance needs no lock.
+     */
+    public boolean tryPruneLock(Connection connection, long key) throws SQLException {
+        return true;
+    }
 }

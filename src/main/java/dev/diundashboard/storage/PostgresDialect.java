@@ -1,13 +1,24 @@
 package dev.diundashboard.storage;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
-/** PostgreSQL: concurrent writers, native timestamptz and jsonb. */
+/**
+ * PostgreSQL: concurrent writers, native timestamptz and jsonb, and several instances on one database
+ * (LISTEN/NOTIFY between them, an advisory lock for pruning).
+ */
 public class PostgresDialect extends Dialect {
 
     private static final String UPSERT = "INSERT INTO updates " + UPSERT_COLUMNS
@@ -51,6 +62,56 @@ public class PostgresDialect extends Dialect {
             statement.setNull(index, Types.OTHER);
         } else {
             statement.setObject(index, json, Types.OTHER);
+        }
+    }
+
+    @Override
+    public boolean sharedByInstances() {
+        return true;
+    }
+
+    @Override
+    public void announce(Connection connection, String channel, List<String> messages) throws SQLException {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            for (String message : messages) {
+                notify.setString(1, channel);
+                notify.setString(2, message);
+                notify.execute();
+            }
+        }
+    }
+
+    @Override
+    public void listen(Connection connection, String channel) throws SQLException {
+        if (!connection.isWrapperFor(PGConnection.class)) {
+            throw new SQLFeatureNotSupportedException(
+                    "the connection is not a PostgreSQL JDBC connection this application can use");
+        }
+        try (Statement listen = connection.createStatement()) {
+            listen.execute("LISTEN " + channel);
+        }
+    }
+
+    @Override
+    public List<String> awaitAnnouncements(Connection connection, int timeoutMillis) throws SQLException {
+        PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(timeoutMillis);
+        if (received == null) {
+            return List.of();
+        }
+        List<String> payloads = new ArrayList<>(received.length);
+        for (PGNotification n : received) {
+            payloads.add(n.getParameter());
+        }
+        return payloads;
+    }
+
+    @Override
+    public boolean tryPruneLock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, key);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 }

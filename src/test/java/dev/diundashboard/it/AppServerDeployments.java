@@ -68,9 +68,8 @@ final class AppServerDeployments {
         domain.runReadmeBlock("asadmin-realm", Map.of("LOGIN_USER", user.name(), "LOGIN_PASSWORD", user.password()));
         String base = domain.httpBase() + "/diun";
         ServerTools.awaitStatus(base + "/api/summary", 401, Duration.ofMinutes(2));
-        assertThat(domain.serverLogText())
-                .contains("DiunDashboard login: the server's security realm (DASHBOARD_AUTH=realm)")
-                .doesNotContain(user.password());
+        String loginLine = "DiunDashboard login: the server's security realm (DASHBOARD_AUTH=realm)";
+        assertThat(domain.serverLogWith(loginLine)).contains(loginLine).doesNotContain(user.password());
         RealmLogin.passes(base, health ? domain.httpBase() : null, user, outsider, unknown);
         RealmLogin.losingTheGroupEndsAccess(
                 base, user, () -> domain.updateFileUser(user.name(), user.password(), "staff"));
@@ -80,20 +79,16 @@ final class AppServerDeployments {
         assertThatThrownBy(() -> domain.asadmin("enable", "diun-dashboard"))
                 .as("an invalid DASHBOARD_AUTH stops the application, and the deployer's message says why")
                 .hasMessageContaining("DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'");
-        assertThat(domain.serverLogText()).contains("DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'");
+        String refusal = "DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'";
+        assertThat(domain.serverLogWith(refusal)).contains(refusal);
     }
 
     private static void checkApp(AppServerDomain domain, String dialect, Duration started) throws Exception {
         String base = domain.httpBase() + "/diun";
         Duration ready = ServerTools.awaitStatus(base + "/api/summary", 200, Duration.ofMinutes(3));
         ServerSmoke.passes(base);
-        // The server writes its log asynchronously: give the startup line time to reach the file.
         String storageLine = "DiunDashboard storage: the server's DataSource jdbc/diun, dialect " + dialect;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!domain.serverLogText().contains(storageLine) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-        assertThat(domain.serverLogText()).contains(storageLine);
+        assertThat(domain.serverLogWith(storageLine)).contains(storageLine);
         LOG.info(() -> domain.serverLog() + ": domain up in " + started.toSeconds() + " s, app answered "
                 + ready.toMillis() + " ms after the README commands");
     }

@@ -57,6 +57,20 @@ final class AppServerDomain implements AutoCloseable {
         return Files.readString(serverLog(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The server log once it contains {@code text}: the servers write their log asynchronously, so a
+     * line logged before a request was answered may reach the file after it. Waits up to 30 s.
+     */
+    String serverLogWith(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String log = serverLogText();
+        while (!log.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            log = serverLogText();
+        }
+        return log;
+    }
+
     /** Starts the domain and waits until the admin listener answers. */
     Duration start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
