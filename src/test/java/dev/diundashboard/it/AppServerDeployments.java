@@ -39,8 +39,11 @@ final class AppServerDeployments {
     }
 
     static void sqlite(AppServerDomain domain) throws Exception {
-        Path file = ServerTools.SERVERS.resolve("domains/" + domain.hashCode() + "-data/diun.db");
-        Files.createDirectories(file.getParent());
+        // A folder of its own per run: an identity hash code repeats across runs, and an old file
+        // (with a webhook token from an earlier run) would change what the test sees.
+        Path file = Files.createTempDirectory(
+                        Files.createDirectories(ServerTools.SERVERS.resolve("domains")), "sqlite-data-")
+                .resolve("diun.db");
         Duration started = domain.start();
         domain.runReadmeBlock(
                 "asadmin-sqlite",
