@@ -335,42 +335,69 @@
 
   // ---- dialogs ----------------------------------------------------------------------------------
 
+  // The detail carries the newest events; older ones are paged on demand.
+  let historyOf = null;
+
   async function openHistory(id) {
     const dialog = $('#history');
     const list = $('#history-events');
+    const older = $('#history-older');
     list.replaceChildren();
+    older.hidden = true;
+    historyOf = id;
     $('#history-title').textContent = 'History';
     $('#history-summary').textContent = 'Loading…';
     dialog.showModal();
     try {
       const detail = await api('GET', '/api/updates/' + id);
+      if (historyOf !== id) return;
       $('#history-title').textContent = 'History of ' + detail.image;
       $('#history-summary').textContent = `${detail.hostname || '(no hostname)'} · seen ${detail.seenCount} time(s)`
         + ` · first ${new Date(detail.firstSeen).toLocaleString()}`;
-      for (const e of detail.events) {
-        const item = document.createElement('li');
-        const head = document.createElement('div');
-        head.className = 'event-head';
-        const when = document.createElement('time');
-        when.dateTime = e.receivedAt;
-        when.textContent = new Date(e.receivedAt).toLocaleString();
-        when.title = e.receivedAt;
-        const status = document.createElement('span');
-        status.className = 'badge ' + (e.status === 'new' ? 'new' : 'update');
-        status.textContent = e.status || 'unknown';
-        const digest = document.createElement('code');
-        digest.textContent = e.digest || '';
-        head.append(when, status, digest);
-        const payload = document.createElement('pre');
-        payload.tabIndex = 0;
-        payload.setAttribute('aria-label', 'Payload received ' + e.receivedAt);
-        payload.textContent = JSON.stringify(e.payload, null, 2);
-        item.append(head, payload);
-        list.append(item);
-      }
+      appendEvents(detail.events, detail.eventCount);
     } catch (e) {
       $('#history-summary').textContent = 'Could not load the history: ' + e.message;
     }
+  }
+
+  $('#history-older').addEventListener('click', async () => {
+    const id = historyOf;
+    const offset = $('#history-events').children.length;
+    try {
+      const page = await api('GET', `/api/updates/${id}/events?offset=${offset}&limit=20`);
+      if (historyOf === id) appendEvents(page.items, page.total);
+    } catch (e) {
+      toast('Could not load older events: ' + e.message, true);
+    }
+  });
+
+  function appendEvents(events, total) {
+    const list = $('#history-events');
+    for (const e of events) {
+      const item = document.createElement('li');
+      const head = document.createElement('div');
+      head.className = 'event-head';
+      const when = document.createElement('time');
+      when.dateTime = e.receivedAt;
+      when.textContent = new Date(e.receivedAt).toLocaleString();
+      when.title = e.receivedAt;
+      const status = document.createElement('span');
+      status.className = 'badge ' + (e.status === 'new' ? 'new' : 'update');
+      status.textContent = e.status || 'unknown';
+      const digest = document.createElement('code');
+      digest.textContent = e.digest || '';
+      head.append(when, status, digest);
+      const payload = document.createElement('pre');
+      payload.tabIndex = 0;
+      payload.setAttribute('aria-label', 'Payload received ' + e.receivedAt);
+      payload.textContent = JSON.stringify(e.payload, null, 2);
+      item.append(head, payload);
+      list.append(item);
+    }
+    const older = $('#history-older');
+    const remaining = total - list.children.length;
+    older.hidden = remaining <= 0;
+    older.textContent = `Show older events (${remaining} more)`;
   }
 
   function confirmDelete(u, where) {

@@ -29,10 +29,16 @@ public final class ApiDocs {
     public static final String UPDATE_DETAIL = """
             {"id": 42, "hostname": "docker-host-1", "image": "docker.io/library/nginx:latest",
              "status": "new", "digest": "sha256:216c4ad8d5d84e8f1a3c0b8c4d2b8f7e", "seenCount": 1,
-             "acknowledgedAt": null, "tag": null,
-             "events": [{"receivedAt": "2024-05-01T08:21:00.000001Z", "status": "new",
+             "acknowledgedAt": null, "tag": null, "eventCount": 1,
+             "events": [{"id": 7, "receivedAt": "2024-05-01T08:21:00.000001Z", "status": "new",
                          "digest": "sha256:216c4ad8d5d84e8f1a3c0b8c4d2b8f7e",
                          "payload": {"image": "docker.io/library/nginx:latest", "status": "new"}}]}""";
+
+    public static final String EVENTS = """
+            {"items": [{"id": 7, "receivedAt": "2024-05-01T08:21:00.000001Z", "status": "new",
+                        "digest": "sha256:216c4ad8d5d84e8f1a3c0b8c4d2b8f7e",
+                        "payload": {"image": "docker.io/library/nginx:latest", "status": "new"}}],
+             "total": 1}""";
 
     public static final String BULK_ACKNOWLEDGE = "{\"ids\": [42, 43]}";
     public static final String BULK_ACKNOWLEDGED = "{\"acknowledged\": 2}";

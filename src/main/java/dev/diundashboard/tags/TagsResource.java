@@ -2,6 +2,7 @@ package dev.diundashboard.tags;
 
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.updates.Ids;
@@ -142,6 +143,6 @@ public class TagsResource {
         if (!(json.get("name") instanceof JsonString name)) {
             throw ApiException.badRequest("expected {\"name\": \"...\"}");
         }
-        return name.getString();
+        return InputRules.name("tag name", name.getString());
     }
 }

@@ -4,6 +4,7 @@ import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
 import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.InputRules;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,8 +18,6 @@ import java.util.List;
 @Stateless
 @Statements
 public class TagsStore {
-
-    static final int MAX_NAME = 100;
 
     @Inject
     EntityManager em;
@@ -43,8 +42,8 @@ public class TagsStore {
         return view(existing(id));
     }
 
-    public TagView create(String rawName) {
-        String name = validName(rawName);
+    /** {@code name} as checked by {@link InputRules#name}. */
+    public TagView create(String name) {
         requireFree(name, null);
         Tag tag = new Tag(name, Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.persist(tag);
@@ -55,8 +54,7 @@ public class TagsStore {
         return new TagView(tag.getId(), tag.getName(), 0);
     }
 
-    public TagView rename(long id, String rawName) {
-        String name = validName(rawName);
+    public TagView rename(long id, String name) {
         Tag tag = existing(id);
         requireFree(name, id);
         String before = tag.getName();
@@ -100,31 +98,5 @@ public class TagsStore {
         if (same.stream().anyMatch(t -> !t.getId().equals(self))) {
             throw ApiException.conflict("a tag named '" + name + "' already exists");
         }
-    }
-
-    static String validName(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty()) {
-            throw ApiException.badRequest("the tag name must not be empty");
-        }
-        if (name.length() > MAX_NAME) {
-            throw ApiException.badRequest("the tag name must be at most " + MAX_NAME + " characters");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogateAt(name, i)) {
-                throw ApiException.badRequest("the tag name must not contain control characters");
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-        }
-        return name;
-    }
-
-    private static boolean validSurrogateAt(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i))
-                && i + 1 < s.length()
-                && Character.isLowSurrogate(s.charAt(i + 1));
     }
 }

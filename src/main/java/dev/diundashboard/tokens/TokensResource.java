@@ -2,6 +2,7 @@ package dev.diundashboard.tokens;
 
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.updates.Ids;
@@ -22,8 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -84,8 +83,9 @@ public class TokensResource {
         if (!(json.get("name") instanceof JsonString name)) {
             throw ApiException.badRequest("expected {\"name\": \"...\", \"expiresAt\": \"<ISO-8601>\" (optional)}");
         }
+        String validName = InputRules.name("token name", name.getString());
         Instant expiresAt = expiresAt(json.get("expiresAt"));
-        CreatedToken created = writes.run(() -> store.create(name.getString(), expiresAt));
+        CreatedToken created = writes.run(() -> store.create(validName, expiresAt));
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(String.valueOf(created.id()))
                         .build())
@@ -109,12 +109,8 @@ public class TokensResource {
             return null;
         }
         if (!(value instanceof JsonString s)) {
-            throw ApiException.badRequest("expiresAt must be an ISO-8601 timestamp with an offset");
+            throw ApiException.badRequest("'expiresAt' must be an RFC 3339 timestamp with an offset");
         }
-        try {
-            return OffsetDateTime.parse(s.getString()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("expiresAt must be an ISO-8601 timestamp with an offset");
-        }
+        return InputRules.timestamp("expiresAt", s.getString());
     }
 }

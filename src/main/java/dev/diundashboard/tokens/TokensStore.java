@@ -3,6 +3,7 @@ package dev.diundashboard.tokens;
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.InputRules;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,8 +18,6 @@ import java.util.Optional;
 @Statements
 public class TokensStore {
 
-    static final int MAX_NAME = 100;
-
     @Inject
     EntityManager em;
 
@@ -32,17 +31,14 @@ public class TokensStore {
                 .toList();
     }
 
-    public CreatedToken create(String rawName, Instant expiresAt) {
-        String name = rawName == null ? "" : rawName.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw ApiException.badRequest("the token name must be 1 to " + MAX_NAME + " characters");
-        }
+    /** {@code name} and {@code expiresAt} as checked by {@link InputRules}. */
+    public CreatedToken create(String name, Instant expiresAt) {
         Instant now = now();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.badRequest("expiresAt must be in the future");
         }
         String token = TokenHashes.newToken();
-        WebhookToken entity = new WebhookToken(name, TokenHashes.hash(token), now, truncate(expiresAt));
+        WebhookToken entity = new WebhookToken(name, TokenHashes.hash(token), now, expiresAt);
         em.persist(entity);
         em.flush();
         audit.record(
@@ -82,9 +78,5 @@ public class TokensStore {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static Instant truncate(Instant i) {
-        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
     }
 }

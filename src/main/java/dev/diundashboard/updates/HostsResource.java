@@ -6,8 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +29,9 @@ public class HostsResource {
     @Inject
     UpdateQueries queries;
 
+    @Context
+    UriInfo uriInfo;
+
     @Operation(summary = "Hosts with their numbers of updates")
     @APIResponse(
             responseCode = "200",
@@ -34,8 +40,10 @@ public class HostsResource {
                     @Content(
                             schema = @Schema(type = SchemaType.ARRAY, implementation = HostView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.HOSTS)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public List<HostView> hosts() {
+        QueryParameters.requireKnown(uriInfo, Set.of());
         return queries.hosts();
     }
 }

@@ -9,10 +9,15 @@ public record Paging(int limit, int offset) {
     public static final int MAX_LIMIT = 1000;
 
     public static Paging of(String limit, String offset) {
-        int l = parse("limit", limit, DEFAULT_LIMIT);
+        return of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** With a default and a maximum of its own, for lists of large items. */
+    public static Paging of(String limit, String offset, int defaultLimit, int maxLimit) {
+        int l = parse("limit", limit, defaultLimit);
         int o = parse("offset", offset, 0);
-        if (l < 1 || l > MAX_LIMIT) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        if (l < 1 || l > maxLimit) {
+            throw ApiException.badRequest("limit must be between 1 and " + maxLimit);
         }
         if (o < 0) {
             throw ApiException.badRequest("offset must not be negative");

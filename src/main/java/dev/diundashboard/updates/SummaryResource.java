@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -24,6 +27,9 @@ public class SummaryResource {
     @Inject
     UpdateQueries queries;
 
+    @Context
+    UriInfo uriInfo;
+
     @Operation(summary = "Counts for home-page widgets")
     @APIResponse(
             responseCode = "200",
@@ -32,8 +38,10 @@ public class SummaryResource {
                     @Content(
                             schema = @Schema(implementation = Summary.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.SUMMARY)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Summary summary() {
+        QueryParameters.requireKnown(uriInfo, Set.of());
         return queries.summary();
     }
 }

@@ -6,7 +6,10 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 
-/** An update's fields plus {@code events}, its history, newest first. */
+/**
+ * An update's fields plus {@code events}, the newest {@value #LATEST_EVENTS} of its history, newest
+ * first, and {@code eventCount}, the number of all; {@code GET /api/updates/{id}/events} pages the rest.
+ */
 @JsonbPropertyOrder({
     "id",
     "hostname",
@@ -25,6 +28,7 @@ import java.util.List;
     "seenCount",
     "acknowledgedAt",
     "tag",
+    "eventCount",
     "events"
 })
 public record UpdateDetail(
@@ -45,9 +49,13 @@ public record UpdateDetail(
         int seenCount,
         Instant acknowledgedAt,
         TagRef tag,
+        long eventCount,
         List<EventView> events) {
 
-    static UpdateDetail of(UpdateView u, List<EventView> events) {
+    /** Events in the detail; each holds a payload of up to 1 MiB, so the rest is paged. */
+    public static final int LATEST_EVENTS = 20;
+
+    static UpdateDetail of(UpdateView u, List<EventView> events, long eventCount) {
         return new UpdateDetail(
                 u.id(),
                 u.hostname(),
@@ -66,6 +74,7 @@ public record UpdateDetail(
                 u.seenCount(),
                 u.acknowledgedAt(),
                 u.tag(),
+                eventCount,
                 events);
     }
 }

@@ -13,10 +13,14 @@ import java.time.Instant;
 @NamedQuery(
         name = UpdateEvent.OF_UPDATE,
         query = "SELECT e FROM UpdateEvent e WHERE e.updateId = :updateId ORDER BY e.receivedAt DESC, e.id DESC")
+@NamedQuery(
+        name = UpdateEvent.COUNT_OF_UPDATE,
+        query = "SELECT COUNT(e) FROM UpdateEvent e WHERE e.updateId = :updateId")
 @NamedQuery(name = UpdateEvent.DELETE_OF_UPDATE, query = "DELETE FROM UpdateEvent e WHERE e.updateId = :updateId")
 public class UpdateEvent {
 
     public static final String OF_UPDATE = "UpdateEvent.ofUpdate";
+    public static final String COUNT_OF_UPDATE = "UpdateEvent.countOfUpdate";
     public static final String DELETE_OF_UPDATE = "UpdateEvent.deleteOfUpdate";
 
     @Id

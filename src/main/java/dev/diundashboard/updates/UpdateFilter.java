@@ -1,12 +1,14 @@
 package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.InputRules;
 import java.util.Locale;
 
 /**
  * The list filters, shared by the list and by bulk acknowledgement: {@code state}, {@code host},
  * {@code tag} (an id or {@code none}), {@code status} and {@code q} (a substring of the image,
- * ignoring ASCII case).
+ * ignoring ASCII case). Each text filter follows the rules of the field it compares to
+ * ({@link InputRules}), so it never reaches the database with a value no stored row could have.
  */
 public record UpdateFilter(State state, String host, Long tagId, boolean untagged, String status, String q) {
 
@@ -21,11 +23,11 @@ public record UpdateFilter(State state, String host, Long tagId, boolean untagge
     public static UpdateFilter of(String state, String host, String tag, String status, String q) {
         return new UpdateFilter(
                 parseState(state),
-                blankToNull(host),
+                like("host", host, InputRules.HOSTNAME_BYTES),
                 parseTagId(tag),
                 "none".equals(tag),
-                blankToNull(status),
-                blankToNull(q));
+                like("status", status, InputRules.STATUS_BYTES),
+                like("q", q, InputRules.IMAGE_BYTES));
     }
 
     private static State parseState(String state) {
@@ -54,7 +56,8 @@ public record UpdateFilter(State state, String host, Long tagId, boolean untagge
         }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+    /** Empty means no filter; anything else must be a value the field itself could hold. */
+    private static String like(String name, String value, int maxBytes) {
+        return value == null || value.isEmpty() ? null : InputRules.line(name, value, maxBytes);
     }
 }

@@ -98,17 +98,38 @@ public class UpdateQueries {
                 r[16] == null ? null : new TagRef(((Number) r[16]).longValue(), (String) r[17]));
     }
 
+    /** The update with its {@link UpdateDetail#LATEST_EVENTS} newest events and the number of all. */
     public Optional<UpdateDetail> find(long id) {
         ImageUpdate update = em.find(ImageUpdate.class, id);
         if (update == null) {
             return Optional.empty();
         }
-        List<EventView> events = em.createNamedQuery(UpdateEvent.OF_UPDATE, UpdateEvent.class)
+        ListPage<EventView> latest = eventsOf(id, new Paging(UpdateDetail.LATEST_EVENTS, 0));
+        return Optional.of(UpdateDetail.of(UpdateView.of(update), latest.items(), latest.total()));
+    }
+
+    /** A page of an update's history, newest first, or empty when the update does not exist. */
+    public Optional<ListPage<EventView>> events(long id, Paging paging) {
+        if (em.find(ImageUpdate.class, id) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(eventsOf(id, paging));
+    }
+
+    private ListPage<EventView> eventsOf(long id, Paging paging) {
+        List<EventView> items = em.createNamedQuery(UpdateEvent.OF_UPDATE, UpdateEvent.class)
                 .setParameter("updateId", id)
+                .setFirstResult(paging.offset())
+                .setMaxResults(paging.limit())
                 .getResultStream()
                 .map(EventView::of)
                 .toList();
-        return Optional.of(UpdateDetail.of(UpdateView.of(update), events));
+        long total = items.size() < paging.limit() && (paging.offset() == 0 || !items.isEmpty())
+                ? paging.offset() + items.size()
+                : em.createNamedQuery(UpdateEvent.COUNT_OF_UPDATE, Long.class)
+                        .setParameter("updateId", id)
+                        .getSingleResult();
+        return new ListPage<>(items, total);
     }
 
     public List<HostView> hosts() {

@@ -45,6 +45,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UpdatesResource {
 
     private static final int MAX_BULK_IDS = 10_000;
+    private static final Set<String> BULK_KEYS = Set.of("ids", "state", "host", "tag", "status", "q");
+    /** Each event holds a payload of up to 1 MiB, so a page of events is kept short. */
+    private static final int MAX_EVENTS_PAGE = 100;
+
+    private static final Set<String> EVENT_PARAMETERS = Set.of("limit", "offset");
     private static final Set<String> LIST_PARAMETERS =
             Set.of("state", "host", "tag", "status", "q", "sort", "limit", "offset");
 
@@ -84,10 +89,12 @@ public class UpdatesResource {
                 UpdateFilter.of(state, host, tag, status, q), UpdateSort.of(sort), Paging.of(limit, offset));
     }
 
-    @Operation(summary = "One update with its history, newest first")
+    @Operation(
+            summary = "One update with its newest " + UpdateDetail.LATEST_EVENTS
+                    + " events and eventCount; the rest at /api/updates/{id}/events")
     @APIResponse(
             responseCode = "200",
-            description = "The update and its events",
+            description = "The update, its latest events and the number of all",
             content =
                     @Content(
                             schema = @Schema(implementation = UpdateDetail.class),
@@ -98,6 +105,27 @@ public class UpdatesResource {
     public UpdateDetail get(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
         return queries.find(updateId).orElseThrow(() -> ApiException.notFound("update " + id + " does not exist"));
+    }
+
+    @Operation(summary = "A page of an update's history, newest first (limit: default 20, at most 100)")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of events and the total",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ListPage.class),
+                            examples = @ExampleObject(name = "example", value = ApiDocs.EVENTS)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @GET
+    @Path("{id}/events")
+    public ListPage<EventView> events(
+            @PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        long updateId = Ids.parse(id);
+        QueryParameters.requireKnown(uriInfo, EVENT_PARAMETERS);
+        Paging paging = Paging.of(limit, offset, UpdateDetail.LATEST_EVENTS, MAX_EVENTS_PAGE);
+        return queries.events(updateId, paging)
+                .orElseThrow(() -> ApiException.notFound("update " + id + " does not exist"));
     }
 
     @Operation(summary = "Remove an update, its history and its tag assignment")
@@ -161,16 +189,44 @@ public class UpdatesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Integer> acknowledgeMany(byte[] raw) {
         JsonObject body = JsonBody.object(raw);
+        for (String key : body.keySet()) {
+            if (!BULK_KEYS.contains(key)) {
+                throw ApiException.badRequest("unknown key '" + key.replaceAll("[^A-Za-z0-9._-]", "?")
+                        + "'; expected {\"ids\": [...]} or a filter with state, host, tag, status, q");
+            }
+        }
         int changed;
         if (body.containsKey("ids")) {
+            if (body.size() > 1) {
+                throw ApiException.badRequest("give either 'ids' or a filter, not both");
+            }
             List<Long> ids = ids(body.get("ids"));
             changed = writes.run(() -> store.acknowledgeAll(ids));
         } else {
+            String state = text(body, "state");
             UpdateFilter filter = UpdateFilter.of(
-                    text(body, "state"), text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
+                    state, text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
+            if (!narrows(filter)) {
+                throw ApiException.badRequest("the filter names no updates: give 'ids', or at least one of"
+                        + " host, tag, status, q, or state \"pending\" to acknowledge every pending update");
+            }
             changed = writes.run(() -> store.acknowledgeMatching(filter));
         }
         return Map.of("acknowledged", changed);
+    }
+
+    /**
+     * A bulk filter must say which updates it means, so that an empty or mistyped body never
+     * acknowledges everything: at least one of host, tag, status or q, or {@code state: "pending"},
+     * which is how the page asks for "every pending update" when no other filter is set.
+     */
+    private static boolean narrows(UpdateFilter f) {
+        return f.host() != null
+                || f.tagId() != null
+                || f.untagged()
+                || f.status() != null
+                || f.q() != null
+                || f.state() == UpdateFilter.State.PENDING;
     }
 
     @Operation(summary = "Tag an update's image (at most one tag)")

@@ -1,6 +1,7 @@
 package dev.diundashboard.webhook;
 
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.updates.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -21,23 +22,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
  * Validates a Diun webhook body. Every key is optional except {@code image}; strings may be null.
- * Refuses what either database would alter or reject (NUL, lone surrogates, numbers out of range), so
- * that both backends store exactly the same thing.
+ * Refuses what either database would alter or reject (NUL, lone surrogates, numbers out of range,
+ * text over the limits of {@link InputRules}), so that both backends store exactly the same thing.
  */
 @ApplicationScoped
 public class NotificationParser {
 
-    static final int MAX_IMAGE = 1024;
-    static final int MAX_HOSTNAME = 255;
-    static final int MAX_FIELD = 2048;
     private static final int MAX_NUMBER_DIGITS = 100;
     private static final int MAX_DEPTH = 64;
 
@@ -55,26 +49,25 @@ public class NotificationParser {
         JsonObject json = readObject(text);
         checkValues(json, 0);
 
-        String image = string(json, "image", MAX_IMAGE);
+        String image = string(json, "image");
         if (image == null || image.isBlank()) {
             throw ApiException.badRequest("'image' is required and must not be empty");
         }
-        checkNoControlCharacters("image", image);
-        String hostname = string(json, "hostname", MAX_HOSTNAME);
-        checkNoControlCharacters("hostname", hostname == null ? "" : hostname);
-        String status = string(json, "status", 64);
+        InputRules.line("image", image, InputRules.IMAGE_BYTES);
+        String hostname = line(json, "hostname", InputRules.HOSTNAME_BYTES);
+        String status = line(json, "status", InputRules.STATUS_BYTES);
 
         return new Notification(
-                string(json, "diun_version", MAX_FIELD),
+                field(json, "diun_version"),
                 hostname == null ? "" : hostname,
                 status == null ? "" : status,
-                string(json, "provider", MAX_FIELD),
+                field(json, "provider"),
                 image,
-                string(json, "hub_link", MAX_FIELD),
-                string(json, "mime_type", MAX_FIELD),
-                string(json, "digest", MAX_FIELD),
+                field(json, "hub_link"),
+                field(json, "mime_type"),
+                field(json, "digest"),
                 created(json),
-                string(json, "platform", MAX_FIELD),
+                field(json, "platform"),
                 metadata(json),
                 text);
     }
@@ -146,7 +139,7 @@ public class NotificationParser {
         return "unreadable";
     }
 
-    private static String string(JsonObject json, String key, int maxLength) {
+    private static String string(JsonObject json, String key) {
         JsonValue value = json.get(key);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -154,25 +147,25 @@ public class NotificationParser {
         if (value.getValueType() != JsonValue.ValueType.STRING) {
             throw ApiException.badRequest("'" + key + "' must be a string or null");
         }
-        String s = ((JsonString) value).getString();
-        if (s.length() > maxLength) {
-            throw ApiException.badRequest("'" + key + "' is longer than " + maxLength + " characters");
-        }
-        return s;
+        return ((JsonString) value).getString();
+    }
+
+    private static String line(JsonObject json, String key, int maxBytes) {
+        String s = string(json, key);
+        return s == null ? null : InputRules.line(key, s, maxBytes);
+    }
+
+    private static String field(JsonObject json, String key) {
+        String s = string(json, key);
+        return s == null ? null : InputRules.text(key, s, InputRules.FIELD_BYTES);
     }
 
     private static Instant created(JsonObject json) {
-        String created = string(json, "created", 64);
+        String created = string(json, "created");
         if (created == null || created.isEmpty()) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(created, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant()
-                    .truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("'created' must be an RFC 3339 timestamp or null");
-        }
+        return InputRules.timestamp("created", created);
     }
 
     private static String metadata(JsonObject json) {
@@ -183,16 +176,12 @@ public class NotificationParser {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ApiException.badRequest("'metadata' must be an object or null");
         }
-        return value.toString();
-    }
-
-    private static void checkNoControlCharacters(String key, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw ApiException.badRequest("'" + key + "' must not contain control characters");
-            }
+        String serialized = value.toString();
+        if (InputRules.utf8Bytes(serialized) > InputRules.METADATA_BYTES) {
+            throw ApiException.badRequest(
+                    "'metadata' is larger than " + InputRules.METADATA_BYTES / 1024 + " KiB serialized");
         }
+        return serialized;
     }
 
     /** NUL and unpaired surrogates cannot be stored by PostgreSQL; huge numbers not by jsonb. */
@@ -203,7 +192,7 @@ public class NotificationParser {
         switch (value.getValueType()) {
             case OBJECT -> {
                 for (Map.Entry<String, JsonValue> e : value.asJsonObject().entrySet()) {
-                    checkText(e.getKey());
+                    InputRules.storable("the body", e.getKey());
                     checkValues(e.getValue(), depth + 1);
                 }
             }
@@ -213,7 +202,7 @@ public class NotificationParser {
                     checkValues(array.get(i), depth + 1);
                 }
             }
-            case STRING -> checkText(((JsonString) value).getString());
+            case STRING -> InputRules.storable("the body", ((JsonString) value).getString());
             case NUMBER -> {
                 var number = ((JsonNumber) value).bigDecimalValue();
                 if (number.precision() > MAX_NUMBER_DIGITS || Math.abs(number.scale()) > MAX_NUMBER_DIGITS) {
@@ -221,23 +210,6 @@ public class NotificationParser {
                 }
             }
             default -> {}
-        }
-    }
-
-    private static void checkText(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 0) {
-                throw ApiException.badRequest("the body contains a NUL character, which cannot be stored");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    throw ApiException.badRequest("the body contains an unpaired surrogate, which is not valid text");
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                throw ApiException.badRequest("the body contains an unpaired surrogate, which is not valid text");
-            }
         }
     }
 }

@@ -309,6 +309,28 @@ abstract class DashboardTests {
     }
 
     @Test
+    @Order(9)
+    void historyShowsTheNewestTwentyEventsAndOlderOnesOnDemand() {
+        for (int i = 1; i <= 23; i++) {
+            send("docker.io/library/caddy:2", "sha256:c" + i);
+        }
+        page.navigate(url("host=" + enc(host)));
+
+        row("caddy").locator("button.history").click();
+
+        Locator events = page.locator("#history-events > li");
+        assertThat(events).hasCount(20);
+        assertThat(events.nth(0)).containsText("sha256:c23");
+        Locator older = page.locator("#history-older");
+        assertThat(older).hasText("Show older events (3 more)");
+        older.click();
+        assertThat(events).hasCount(23);
+        assertThat(events.nth(22)).containsText("sha256:c1");
+        assertThat(older).isHidden();
+        page.keyboard().press("Escape");
+    }
+
+    @Test
     @Order(10)
     void deleteAsksForConfirmationFirst() {
         send("docker.io/library/memcached:1", "sha256:1");

@@ -109,6 +109,36 @@ class NotificationParserTest {
     }
 
     @Test
+    void limitsAreInUtf8BytesAndMetadataIsCappedAt64KiB() {
+        assertThat(parse("{\"image\":\"" + "\u00e9".repeat(512) + "\"}").image())
+                .hasSize(512);
+        assertRefused("{\"image\":\"" + "\u4e00".repeat(1024) + "\"}", "longer than 1024 bytes");
+        assertRefused("{\"image\":\"x\",\"hostname\":\"" + "\u00e9".repeat(128) + "\"}", "255 bytes");
+        assertRefused("{\"image\":\"x\",\"status\":\"" + "s".repeat(65) + "\"}", "64 bytes");
+        assertRefused("{\"image\":\"x\",\"platform\":\"" + "p".repeat(2049) + "\"}", "2048 bytes");
+        String fits = "m".repeat(64 * 1024 - 8);
+        assertThat(parse("{\"image\":\"x\",\"metadata\":{\"k\":\"" + fits + "\"}}")
+                        .metadataJson())
+                .hasSize(64 * 1024);
+        assertRefused("{\"image\":\"x\",\"metadata\":{\"k\":\"" + fits + "m\"}}", "64 KiB");
+    }
+
+    @Test
+    void createdOutsideTheYears0001To9999IsRefused() {
+        assertThat(parse("{\"image\":\"x\",\"created\":\"0001-01-01T00:00:00Z\"}")
+                        .created())
+                .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertRefused("{\"image\":\"x\",\"created\":\"0001-01-01T00:00:00+01:00\"}", "0001 and 9999");
+        assertRefused("{\"image\":\"x\",\"created\":\"+10000-01-01T00:00:00Z\"}", "0001 and 9999");
+    }
+
+    @Test
+    void controlCharactersAreRefusedInStatusAndHostname() {
+        assertRefused("{\"image\":\"x\",\"status\":\"new\\n\"}", "control characters");
+        assertRefused("{\"image\":\"x\",\"hostname\":\"a\\u0085\"}", "control characters");
+    }
+
+    @Test
     void unicodeAndEmojiAreKept() {
         Notification n = parse("{\"image\":\"x\",\"metadata\":{\"k\":\"ünï 👨‍👩‍👧 \\u200f\"}}");
 
