@@ -46,6 +46,7 @@ public class UpdatesResource {
 
     private static final int MAX_BULK_IDS = 10_000;
     private static final Set<String> BULK_KEYS = Set.of("ids", "state", "host", "tag", "status", "q");
+
     /** Each event holds a payload of up to 1 MiB, so a page of events is kept short. */
     private static final int MAX_EVENTS_PAGE = 100;
 
@@ -191,8 +192,10 @@ public class UpdatesResource {
         JsonObject body = JsonBody.object(raw);
         for (String key : body.keySet()) {
             if (!BULK_KEYS.contains(key)) {
-                throw ApiException.badRequest("unknown key '" + key.replaceAll("[^A-Za-z0-9._-]", "?")
-                        + "'; expected {\"ids\": [...]} or a filter with state, host, tag, status, q");
+                String shown = key.replaceAll("[^A-Za-z0-9._-]", "?");
+                throw ApiException.badRequest(
+                        "unknown key '" + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown)
+                                + "'; expected {\"ids\": [...]} or a filter with state, host, tag, status, q");
             }
         }
         int changed;
@@ -203,9 +206,8 @@ public class UpdatesResource {
             List<Long> ids = ids(body.get("ids"));
             changed = writes.run(() -> store.acknowledgeAll(ids));
         } else {
-            String state = text(body, "state");
             UpdateFilter filter = UpdateFilter.of(
-                    state, text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
+                    text(body, "state"), text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
             if (!narrows(filter)) {
                 throw ApiException.badRequest("the filter names no updates: give 'ids', or at least one of"
                         + " host, tag, status, q, or state \"pending\" to acknowledge every pending update");

@@ -65,6 +65,7 @@ final class Transcript {
         step("GET list pending", api.get("/api/updates?host=" + host + "&state=pending"));
         step("GET list untagged", api.get("/api/updates?host=" + host + "&tag=none"));
         step("GET detail nginx", api.get("/api/updates/" + nginx));
+        step("GET events nginx page 2", api.get("/api/updates/" + nginx + "/events?limit=1&offset=1"));
         step("DELETE acknowledge nginx", api.delete("/api/updates/" + nginx + "/acknowledge"));
         step("POST bulk acknowledge", api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "\"}"));
         step("GET tag", api.get("/api/tags/" + tag));
