@@ -219,7 +219,11 @@ public class ChangeRelay {
         if (change.id() != null) {
             item.add("id", change.id());
         }
-        return item.add("change", change.change()).build().toString();
+        item.add("change", change.change());
+        if (change.count() != null) {
+            item.add("count", change.count());
+        }
+        return item.build().toString();
     }
 
     /** A message from another instance, or empty when it is this instance's own or cannot be read. */
@@ -238,7 +242,10 @@ public class ChangeRelay {
                 Long id = item.containsKey("id") && !item.isNull("id")
                         ? item.getJsonNumber("id").longValueExact()
                         : null;
-                changes.add(new Change(item.getString("kind"), id, item.getString("change")));
+                Integer count = item.containsKey("count") && !item.isNull("count")
+                        ? item.getJsonNumber("count").intValueExact()
+                        : null;
+                changes.add(new Change(item.getString("kind"), id, item.getString("change"), count));
             }
             return Optional.of(changes);
         } catch (RuntimeException unreadable) {

@@ -64,7 +64,8 @@ public final class ApiDocs {
     public static final String HOSTS = "[{\"hostname\": \"docker-host-1\", \"total\": 12, \"pending\": 4}]";
     public static final String ERROR = "{\"error\": \"bad request\", \"detail\": \"'image' is missing or empty\"}";
     public static final String STREAM =
-            "event: update\ndata: {\"kind\": \"update\", \"id\": 42, \"change\": \"received\"}\n\n";
+            "event: update\ndata: {\"kind\": \"update\", \"id\": 42, \"change\": \"received\"}\n\n"
+                    + "event: update\ndata: {\"kind\": \"update\", \"change\": \"acknowledged\", \"count\": 3000}\n\n";
 
     private ApiDocs() {}
 }

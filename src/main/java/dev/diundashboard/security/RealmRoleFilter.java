@@ -36,6 +36,8 @@ public class RealmRoleFilter extends HttpFilter {
         if (!allowed) {
             String user = request.getUserPrincipal().getName();
             if (path.startsWith("/api/")) {
+                // The session ends with the role: its open streams close (live.StreamSessions).
+                LoginSession.end(request);
                 DashboardAuthentication.writeError(
                         response,
                         403,

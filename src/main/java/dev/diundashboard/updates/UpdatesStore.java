@@ -156,7 +156,12 @@ public class UpdatesStore {
                     .setParameter("ids", pending)
                     .executeUpdate();
             changed.addAll(pending);
-            pending.forEach(id -> changes.fire(Change.update(id, "acknowledged")));
+        }
+        // One event for the whole change: thousands of per-id events would flood every open page.
+        if (changed.size() == 1) {
+            changes.fire(Change.update(changed.get(0), "acknowledged"));
+        } else if (!changed.isEmpty()) {
+            changes.fire(Change.updates("acknowledged", changed.size()));
         }
         return changed;
     }

@@ -13,7 +13,11 @@ class ChangeRelayTest {
 
     @Test
     void aMessageFromAnotherInstanceCarriesItsChanges() {
-        List<Change> sent = List.of(Change.update(7, "acknowledged"), Change.tags("renamed"), Change.resync());
+        List<Change> sent = List.of(
+                Change.update(7, "acknowledged"),
+                Change.tags("renamed"),
+                Change.resync(),
+                Change.updates("acknowledged", 3000));
         List<String> messages = ChangeRelay.messages("a", sent);
         assertEquals(1, messages.size());
         assertEquals(sent, ChangeRelay.fromOthers("b", messages.get(0)).orElseThrow());
