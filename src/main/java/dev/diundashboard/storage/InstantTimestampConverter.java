@@ -15,8 +15,9 @@ import java.util.GregorianCalendar;
  * counts days before 15 October 1582 in the Julian calendar, while PostgreSQL and {@link Instant}
  * use the proleptic Gregorian calendar throughout: {@code 0001-01-01T00:00Z} would be read as
  * {@code 0000-12-30}. Before that date the value is therefore carried by its calendar fields in the
- * JVM's zone (as the driver reads and writes them; no zone has daylight saving time then), so
- * PostgreSQL returns what SQLite (text) returns for every year from 0001.
+ * JVM's zone, as the driver reads and writes them, so PostgreSQL returns what SQLite (text) returns
+ * for every year from 0001. This is exact with the JVM in UTC (the container's default, and the
+ * tests'); in other zones Java and PostgreSQL disagree on local mean time offsets before 1900.
  */
 @Converter
 public class InstantTimestampConverter implements AttributeConverter<Instant, Timestamp> {
