@@ -46,11 +46,13 @@ final class Copier {
         long started = System.nanoTime();
         long copied = 0;
         Object[] row = new Object[t.width()];
+        RowLimits limits = new RowLimits(t);
         try (ProgressBar bar = bar(t, remaining);
                 RowCursor rows = source.read(t, after);
                 RowWriter writer = target.writer(t)) {
             int inBatch = 0;
             while (rows.next(row)) {
+                limits.check(row, rows.key());
                 writer.add(row, rows.key());
                 if (++inBatch == batchRows) {
                     writer.commit();

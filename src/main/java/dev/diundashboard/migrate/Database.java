@@ -5,11 +5,16 @@ import dev.diundashboard.migrate.Schema.Table;
 import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.DatabaseSettings;
 import dev.diundashboard.storage.InvalidDatabaseConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
@@ -111,6 +116,43 @@ abstract class Database implements AutoCloseable {
     abstract boolean tableExists(String table) throws SQLException;
 
     abstract Set<String> columnsOf(String table) throws SQLException;
+
+    /** Refuses a source that is damaged (only a file can be checked here). */
+    void checkIntegrity() throws SQLException {}
+
+    /** Refuses a source whose tables are not what the migrations made (only a file can be that hostile). */
+    void checkStructure() throws SQLException {}
+
+    /**
+     * Makes this run the only one writing the target, for as long as it runs; refuses (exit 3) when
+     * another run holds it.
+     */
+    abstract void lockAsTarget() throws SQLException;
+
+    /**
+     * What identifies this database wherever it is reached from: its backend and its Flyway history
+     * (versions, checksums and the time each was applied, which no other database shares). A copied
+     * or moved SQLite file keeps it; any other database has another.
+     */
+    String fingerprint() throws SQLException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        sha.update(backend().name().getBytes(StandardCharsets.UTF_8));
+        try (var s = connection.createStatement();
+                var rs = s.executeQuery("SELECT installed_rank, version, checksum, installed_on, success"
+                        + " FROM flyway_schema_history ORDER BY installed_rank")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 5; i++) {
+                    sha.update(("\0" + rs.getString(i)).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return backend().name().toLowerCase(Locale.ROOT) + ":" + HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
 
     /** Refuses when a table lacks a column the tool copies or has one it does not know. */
     void checkColumns() throws SQLException {

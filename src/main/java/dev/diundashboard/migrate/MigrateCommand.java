@@ -5,7 +5,10 @@ import dev.diundashboard.migrate.Schema.Table;
 import dev.diundashboard.storage.DatabaseSettings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -67,6 +70,9 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private PrintStream progress = System.err;
 
+    /** Where a target remembers the source its copy started from. */
+    static final String SOURCE_TABLE = "diun_migrate_source";
+
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.err, args));
     }
@@ -82,6 +88,11 @@ public final class MigrateCommand implements Callable<Integer> {
             String message = e instanceof SQLException || e instanceof FlywayException
                     ? "database error: " + e.getMessage()
                     : e.getMessage();
+            if (String.valueOf(e.getMessage()).contains("SQLITE_CORRUPT")
+                    || String.valueOf(e.getMessage()).contains("SQLITE_NOTADB")) {
+                message += "; the SQLite file is damaged or not a SQLite database: restore it from a backup"
+                        + " (diun.db.bak-*), or recover what is readable with sqlite3's .recover, then copy that";
+            }
             commandLine.getErr().println("diun-migrate: " + message);
             commandLine.getErr().flush();
             return code;
@@ -110,7 +121,9 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             try (Database target = Database.open(toSettings, Role.TARGET)) {
                 out.println("target: " + target.describe());
+                target.lockAsTarget();
                 prepareTarget(target, latest);
+                recordSource(source, target);
                 long copyStarted = System.nanoTime();
                 target.beforeBulkLoad();
                 long rows = new Copier(source, target, batchRows, out, progress).copyAll();
@@ -135,6 +148,7 @@ public final class MigrateCommand implements Callable<Integer> {
                         "total: %,d rows in %.2f s (%,.0f rows/s)%n",
                         total, allSeconds, total / Math.max(allSeconds, 1e-9));
                 if (lines.stream().allMatch(Verifier.Line::ok)) {
+                    forgetSource(target);
                     out.println("result: identical");
                     return ExitCodes.OK;
                 }
@@ -145,6 +159,11 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     private static void checkSource(Database source, MigrationVersion latest) throws SQLException {
+        if (!source.tableExists("flyway_schema_history")) {
+            throw MigrationException.refused(source.describe() + " has no DiunDashboard schema");
+        }
+        source.checkStructure();
+        source.checkIntegrity();
         MigrationVersion version = source.schemaVersion();
         if (version == null) {
             throw MigrationException.refused(source.describe() + " has no DiunDashboard schema");
@@ -177,6 +196,74 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         target.checkColumns();
         target.connection.commit();
+    }
+
+    /**
+     * Remembers in the target which source its copy started from ({@value #SOURCE_TABLE}, one row,
+     * dropped once the copy is verified identical) and refuses to resume from any other: two sources'
+     * rows in one target would be two histories mixed. A target with data and no record is a finished
+     * copy or not one of this tool's: nothing to resume.
+     */
+    private void recordSource(Database source, Database target) throws SQLException {
+        String fingerprint = source.fingerprint();
+        String recorded = recordedSource(target);
+        if (holdsData(target)) {
+            if (recorded == null) {
+                throw MigrationException.refused(target.describe() + " holds data but no record of an unfinished"
+                        + " copy (" + SOURCE_TABLE + "): the copy into it finished, or another tool wrote it;"
+                        + " there is nothing to resume. Copy into an empty database");
+            }
+            if (!recorded.startsWith(fingerprint + " ")) {
+                throw MigrationException.refused("the copy into " + target.describe() + " was started from "
+                        + recorded.substring(recorded.indexOf(' ') + 1) + " ("
+                        + recorded.substring(0, recorded.indexOf(' '))
+                        + "), not from " + source.describe() + " (" + fingerprint + "); resume with the same --from,"
+                        + " or copy into an empty database");
+            }
+            return;
+        }
+        try (Statement s = target.connection.createStatement()) {
+            if (recorded == null) {
+                s.execute("CREATE TABLE " + SOURCE_TABLE + " (fingerprint text NOT NULL, source text NOT NULL)");
+            } else {
+                s.execute("DELETE FROM " + SOURCE_TABLE);
+            }
+        }
+        try (PreparedStatement ps =
+                target.connection.prepareStatement("INSERT INTO " + SOURCE_TABLE + " VALUES (?, ?)")) {
+            ps.setString(1, fingerprint);
+            ps.setString(2, source.describe());
+            ps.executeUpdate();
+        }
+        target.connection.commit();
+    }
+
+    /** A finished copy leaves nothing of the tool's own in the target: it is a dashboard database like any other. */
+    private static void forgetSource(Database target) throws SQLException {
+        try (Statement s = target.connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + SOURCE_TABLE);
+        }
+        target.connection.commit();
+    }
+
+    /** "fingerprint description" of the source a copy into {@code target} started from, or null. */
+    static String recordedSource(Database target) throws SQLException {
+        if (!target.tableExists(SOURCE_TABLE)) {
+            return null;
+        }
+        try (Statement s = target.connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT fingerprint, source FROM " + SOURCE_TABLE)) {
+            return rs.next() ? rs.getString(1) + " " + rs.getString(2) : null;
+        }
+    }
+
+    private static boolean holdsData(Database target) throws SQLException {
+        for (Table t : Schema.TABLES) {
+            if (target.hasRows(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void refuseIfHoldsData(Database target) throws SQLException {
@@ -219,6 +306,16 @@ public final class MigrateCommand implements Callable<Integer> {
                 if (holdsData && !resume) {
                     out.println("refused: the target already holds data; --resume would continue into it");
                     code = ExitCodes.REFUSED;
+                } else if (holdsData) {
+                    String recorded = recordedSource(target);
+                    if (recorded == null || !recorded.startsWith(source.fingerprint() + " ")) {
+                        out.println("refused: the copy into the target was started from "
+                                + (recorded == null
+                                        ? "an unrecorded source"
+                                        : recorded.substring(recorded.indexOf(' ') + 1))
+                                + ", not from this source");
+                        code = ExitCodes.REFUSED;
+                    }
                 }
             }
             out.printf("%-16s %12s %12s%n", "table", "source rows", "to copy");

@@ -35,6 +35,9 @@ final class PostgresDatabase extends Database {
     /** Where the indexes and constraints set aside for the copy are remembered until restored. */
     static final String DEFERRED = "diun_migrate_deferred";
 
+    /** The advisory lock key a run holds on its target database ("diunmigr" in ASCII). */
+    static final long TARGET_LOCK = 0x6469756e6d696772L;
+
     private static final Pattern COPY_LINE = Pattern.compile("COPY \\S+, line (\\d+)");
 
     PostgresDatabase(DatabaseSettings settings, Role role) {
@@ -72,6 +75,28 @@ final class PostgresDatabase extends Database {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    /**
+     * A session-level advisory lock on the target database, held until this process's connection
+     * closes (also when it is killed: the server ends the session).
+     */
+    @Override
+    void lockAsTarget() throws SQLException {
+        boolean locked;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, TARGET_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                locked = rs.getBoolean(1);
+            }
+        }
+        connection.commit();
+        if (!locked) {
+            throw MigrationException.refused("another diun-migrate is copying into " + describe()
+                    + " (it holds the advisory lock " + TARGET_LOCK + "); wait for it to finish, or stop it and run"
+                    + " again with --resume");
         }
     }
 

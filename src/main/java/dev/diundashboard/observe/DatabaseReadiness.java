@@ -3,6 +3,7 @@ package dev.diundashboard.observe;
 import dev.diundashboard.live.ChangeListener;
 import dev.diundashboard.storage.DatabaseBinding;
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.SchemaStatus;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready when the database answers a trivial query: reports the backend, the product and the round
  * trip. The probe runs on a managed thread and is given {@value #TIMEOUT_MS} ms, so that a database
  * that hangs (a cut network) makes the check DOWN quickly instead of hanging the probe; at most one
- * probe is in flight, later checks report DOWN until it returns.
+ * probe is in flight, later checks report DOWN until it returns. A refused schema upgrade (no
+ * verified backup of the SQLite file) is DOWN with its reason.
  */
 @Readiness
 @ApplicationScoped
@@ -50,6 +52,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     Dialect dialect;
 
+    @Inject
+    SchemaStatus schema;
+
     private Future<Probe> inFlight;
 
     record Probe(String backend, String product, long roundTripMicros) {}
@@ -57,6 +62,11 @@ public class DatabaseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
+        String refusal = schema.refusal();
+        if (refusal != null) {
+            // The database may answer, but its schema was left as it was: not ready until a restart upgrades it.
+            return response.down().withData("error", refusal).build();
+        }
         Future<Probe> probe = start();
         try {
             Probe p = probe.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);

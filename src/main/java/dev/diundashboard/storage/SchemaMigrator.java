@@ -43,6 +43,9 @@ public class SchemaMigrator {
     @Inject
     DatabaseBinding binding;
 
+    @Inject
+    SchemaStatus status;
+
     @PostConstruct
     void migrate() {
         DatabaseBinding.Connected connected = binding.connected();
@@ -54,8 +57,29 @@ public class SchemaMigrator {
                 .locations(connected.backend().migrationLocation())
                 .validateMigrationNaming(true)
                 .load();
-        if (connected.backend() == Backend.SQLITE) {
-            SqliteUpgradeBackup.beforeMigrating(flyway, dataSource, Clock.systemUTC());
+        upgrade(flyway, dataSource, connected.backend(), status, SqliteUpgradeBackup.DISK, Clock.systemUTC());
+    }
+
+    /**
+     * Migrates, on SQLite after a verified backup. When no backup can be made the schema is left as
+     * it is and the reason goes to {@code status}: the application stays up, not ready, instead of
+     * failing the deployment into a restart loop against the same full disk.
+     */
+    static void upgrade(
+            Flyway flyway,
+            DataSource dataSource,
+            Backend backend,
+            SchemaStatus status,
+            SqliteUpgradeBackup.FreeSpace freeSpace,
+            Clock clock) {
+        if (backend == Backend.SQLITE) {
+            try {
+                SqliteUpgradeBackup.beforeMigrating(flyway, dataSource, clock, freeSpace);
+            } catch (UpgradeRefusedException e) {
+                status.refuse(e.getMessage());
+                LOG.severe(e.getMessage());
+                return;
+            }
         }
         MigrateResult result = flyway.migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted

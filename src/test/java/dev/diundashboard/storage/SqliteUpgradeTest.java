@@ -84,6 +84,151 @@ class SqliteUpgradeTest {
         assertThat(upgrade(flyway(file, "classpath:db/migration/sqlite"), file)).isEmpty();
     }
 
+    @Test
+    void backupIsCheckedWithQuickCheckOnTheCopyOpenedReadOnly() throws Exception {
+        Path good = v1Fixture();
+        assertThat(SqliteUpgradeBackup.quickCheck(good)).isEqualTo("ok");
+
+        Path bad = dir.resolve("damaged.db");
+        Files.copy(good, bad);
+        corruptSecondPage(bad);
+        String before = sha256(bad);
+
+        assertThat(SqliteUpgradeBackup.quickCheck(bad)).isNotEqualTo("ok");
+        assertThat(sha256(bad)).as("read-only: the check writes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void noRoomForTheBackupRefusesTheUpgradeAndLeavesTheFileAsItWas() throws Exception {
+        Path file = v1Fixture();
+        String before = sha256(file);
+        SchemaStatus status = new SchemaStatus();
+
+        SchemaMigrator.upgrade(
+                flyway(file, "classpath:db/migration/sqlite", "classpath:db/upgrade-probe"),
+                dataSource(file),
+                Backend.SQLITE,
+                status,
+                folder -> 4096, // what the file system reports; the real one is reached below on a tmpfs
+                CLOCK);
+
+        assertThat(status.refusal())
+                .contains("not upgrading " + file + " from schema version 1 to 9999")
+                .contains("no room for its backup")
+                .contains("0.0 MiB free");
+        assertThat(sha256(file)).isEqualTo(before);
+        assertThat(schemaVersion(file)).isEqualTo("1");
+        assertThat(backups(dir)).isEmpty();
+    }
+
+    @Test
+    void smallFileSystemIsRefusedByTheRealFreeSpaceCheck() throws Exception {
+        try (SmallFileSystem fs = SmallFileSystem.mount(dir.resolve("small"), 6L << 20)) {
+            Path file = bigV1FixtureIn(fs.root);
+            fs.fillLeaving(1L << 20); // the file is ~2 MiB: room for neither it nor the margin
+            String before = sha256(file);
+            SchemaStatus status = new SchemaStatus();
+
+            SchemaMigrator.upgrade(
+                    flyway(file, "classpath:db/migration/sqlite", "classpath:db/upgrade-probe"),
+                    dataSource(file),
+                    Backend.SQLITE,
+                    status,
+                    SqliteUpgradeBackup.DISK,
+                    CLOCK);
+
+            assertThat(status.refusal()).contains("no room for its backup").contains("needed");
+            assertThat(sha256(file)).isEqualTo(before);
+            assertThat(schemaVersion(file)).isEqualTo("1");
+            assertThat(backups(fs.root)).isEmpty();
+        }
+    }
+
+    @Test
+    void fileSystemFullDuringTheCopyRemovesThePartialBackupAndRefuses() throws Exception {
+        try (SmallFileSystem fs = SmallFileSystem.mount(dir.resolve("full"), 6L << 20)) {
+            Path file = bigV1FixtureIn(fs.root);
+            fs.fillLeaving(512 << 10);
+            String before = sha256(file);
+            long freeBefore = fs.free();
+            SchemaStatus status = new SchemaStatus();
+
+            SchemaMigrator.upgrade(
+                    flyway(file, "classpath:db/migration/sqlite", "classpath:db/upgrade-probe"),
+                    dataSource(file),
+                    Backend.SQLITE,
+                    status,
+                    folder -> Long.MAX_VALUE, // past the check before copying: VACUUM INTO itself runs out
+                    CLOCK);
+
+            assertThat(status.refusal()).contains("not upgrading").contains("no room for its backup");
+            assertThat(sha256(file)).isEqualTo(before);
+            assertThat(schemaVersion(file)).isEqualTo("1");
+            assertThat(backups(fs.root)).as("the partial backup is removed").isEmpty();
+            assertThat(fs.free()).isEqualTo(freeBefore);
+        }
+    }
+
+    @Test
+    void upgradeWithRoomStillBacksUpAndMigrates() throws Exception {
+        try (SmallFileSystem fs = SmallFileSystem.mount(dir.resolve("roomy"), 8L << 20)) {
+            Path file = bigV1FixtureIn(fs.root);
+            SchemaStatus status = new SchemaStatus();
+
+            SchemaMigrator.upgrade(
+                    flyway(file, "classpath:db/migration/sqlite", "classpath:db/upgrade-probe"),
+                    dataSource(file),
+                    Backend.SQLITE,
+                    status,
+                    SqliteUpgradeBackup.DISK,
+                    CLOCK);
+
+            assertThat(status.refusal()).isNull();
+            assertThat(schemaVersion(file)).isEqualTo("9999");
+            assertThat(backups(fs.root)).containsExactly("diun.db.bak-1-20250102T030405Z");
+            assertThat(SqliteUpgradeBackup.quickCheck(fs.root.resolve("diun.db.bak-1-20250102T030405Z")))
+                    .isEqualTo("ok");
+        }
+    }
+
+    /** The V1 fixture grown to about 2 MiB with events, in {@code folder}. */
+    private Path bigV1FixtureIn(Path folder) throws Exception {
+        Path file = v1Fixture();
+        try (Connection c = dataSource(file).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < 2100)"
+                    + " INSERT INTO events (id, update_id, received_at, status, digest, payload)"
+                    + " SELECT i, 1, '2024-03-01T00:00:00.000000Z', 'update', 'sha256:' || i,"
+                    + " json_object('pad', hex(randomblob(500))) FROM n");
+        }
+        Path moved = folder.resolve("diun.db");
+        Files.copy(file, moved);
+        Files.delete(file);
+        assertThat(Files.size(moved)).isBetween(1L << 20, 4L << 20);
+        return moved;
+    }
+
+    private static void corruptSecondPage(Path file) throws Exception {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            int pageSize = 4096;
+            channel.write(java.nio.ByteBuffer.wrap(new byte[pageSize / 2]), pageSize + 8);
+        }
+    }
+
+    private static List<String> backups(Path folder) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains(".bak-"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
     /**
      * The rows reduced to the columns they had at V1. A later migration that drops or renames one of
      * those columns makes the comparison fail on purpose: it must show where the data went.
