@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.diundashboard.migrate.Schema.Column;
 import dev.diundashboard.migrate.Schema.Kind;
 import dev.diundashboard.migrate.Schema.Table;
+import dev.diundashboard.platform.InputRules;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -22,8 +23,8 @@ import java.util.Map;
  * webhook's body limit, so more than the application ever stores). Text is valid UTF-8 without NUL
  * and timestamps canonical microseconds in the years 0001 to 9999: the readers check those.
  *
- * <p>The numbers are the documented limits of the application's validation (README, "Moving
- * between SQLite and PostgreSQL"); they are defined here because the tool runs without the WAR.
+ * <p>The byte limits are the application's own ({@link InputRules}); they are compile-time
+ * constants, so the tool needs none of the WAR's classes at run time.
  */
 final class RowLimits {
 
@@ -31,7 +32,10 @@ final class RowLimits {
     static final int MAX_NUMBER_DIGITS = 100;
     static final int MAX_VALUE_BYTES = 1 << 20;
     /** UTF-8 bytes per column, where the application sets a tighter limit than {@link #MAX_VALUE_BYTES}. */
-    static final Map<String, Integer> MAX_BYTES = Map.of("updates.image", 1024, "updates.hostname", 255);
+    static final Map<String, Integer> MAX_BYTES = Map.of(
+            "updates.image", InputRules.IMAGE_BYTES,
+            "updates.hostname", InputRules.HOSTNAME_BYTES,
+            "updates.status", InputRules.STATUS_BYTES);
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
