@@ -9,16 +9,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds every request body the application reads, in one place: at most {@value #MAX_BYTES} bytes
  * (413), received within {@value #DEADLINE_SECONDS} s (408), and at most {@value #MAX_RECEIVING}
- * bodies being received at once (503), so that slow or huge uploads cannot take every worker thread.
+ * requests with a body at once (503), so that slow or huge uploads cannot take every worker thread.
  *
  * <p>A declared Content-Length over the limit is refused before a byte is read. Otherwise the body is
  * counted as it is read (chunked, or with a Content-Length that lies), and reading stops at the limit.
- * Every refusal closes the connection: the server must not go on receiving the rest of a 50 MB body
- * it has already answered, which it would otherwise skip to reuse the connection.
+ * Every refusal says {@code Connection: close}. Grizzly still receives and discards the unread rest
+ * of a refused body before closing, unless its listener says otherwise: server-config's
+ * http-listener.asadmin sets max-swallowing-input-bytes to 0, so the connection ends with the answer.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
@@ -31,7 +33,7 @@ public class BodyLimitFilter extends HttpFilter {
     /** The time a body may take to arrive, counted from the end of the headers. */
     static final int DEADLINE_SECONDS = 20;
 
-    /** Bodies being received at once; Diun sends one notification at a time. */
+    /** Requests with a body in progress at once; Diun sends one notification at a time. */
     static final int MAX_RECEIVING = 64;
 
     private final transient Semaphore receiving = new Semaphore(MAX_RECEIVING);
@@ -48,16 +50,21 @@ public class BodyLimitFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        BoundedBody body = new BoundedBody(
-                request.getInputStream(),
-                response,
-                receiving,
-                MAX_BYTES,
-                System.nanoTime() + DEADLINE_SECONDS * 1_000_000_000L);
+        // Checked before the request goes further, so that a refusal costs no authentication or query.
+        if (!receiving.tryAcquire()) {
+            response.setHeader("Retry-After", "5");
+            refuse(response, busy());
+            return;
+        }
         try {
+            BoundedBody body = new BoundedBody(
+                    request.getInputStream(),
+                    response,
+                    MAX_BYTES,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS));
             chain.doFilter(new BoundedBody.Request(request, body), response);
         } finally {
-            body.release();
+            receiving.release();
         }
     }
 

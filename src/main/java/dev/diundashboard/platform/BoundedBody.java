@@ -10,30 +10,24 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
 
 /**
  * A request body that counts what is read and refuses, by throwing an {@link ApiException} that the
- * {@link ErrorMapper} answers, once it is too long, too slow or one too many. A refusal also marks the
- * response {@code Connection: close}, so the container drops the unread rest instead of receiving it.
- * The permit for receiving is taken at the first read and given back when the body ends or fails.
+ * {@link ErrorMapper} answers, once it is too long or too slow. A refusal also marks the response
+ * {@code Connection: close}, so that the connection ends with the answer.
  */
 final class BoundedBody extends ServletInputStream {
 
     private final ServletInputStream in;
     private final HttpServletResponse response;
-    private final Semaphore receiving;
     private final long limit;
     private final long deadlineNanos;
     private long count;
-    private boolean holding;
     private boolean done;
 
-    BoundedBody(
-            ServletInputStream in, HttpServletResponse response, Semaphore receiving, long limit, long deadlineNanos) {
+    BoundedBody(ServletInputStream in, HttpServletResponse response, long limit, long deadlineNanos) {
         this.in = in;
         this.response = response;
-        this.receiving = receiving;
         this.limit = limit;
         this.deadlineNanos = deadlineNanos;
     }
@@ -55,7 +49,6 @@ final class BoundedBody extends ServletInputStream {
         int n = in.read(buffer, offset, (int) Math.min(length, limit + 1 - count));
         if (n < 0) {
             done = true;
-            release();
             return -1;
         }
         count += n;
@@ -72,29 +65,14 @@ final class BoundedBody extends ServletInputStream {
         if (System.nanoTime() - deadlineNanos > 0) {
             throw refuse(BodyLimitFilter.tooSlow());
         }
-        if (!holding) {
-            if (!receiving.tryAcquire()) {
-                response.setHeader("Retry-After", "5");
-                throw refuse(BodyLimitFilter.busy());
-            }
-            holding = true;
-        }
     }
 
     private ApiException refuse(ApiException refusal) {
         done = true;
-        release();
         if (!response.isCommitted()) {
             response.setHeader("Connection", "close");
         }
         return refusal;
-    }
-
-    synchronized void release() {
-        if (holding) {
-            holding = false;
-            receiving.release();
-        }
     }
 
     @Override
@@ -119,7 +97,6 @@ final class BoundedBody extends ServletInputStream {
 
     @Override
     public void close() throws IOException {
-        release();
         in.close();
     }
 
