@@ -72,19 +72,11 @@ class HttpLimitsIT {
         Thread poller = new Thread(() -> health.poll(running, () -> get("/health/ready")));
         poller.start();
         long started = System.nanoTime();
-        long end = started + TimeUnit.SECONDS.toNanos(15);
-        // 20 at once for 15 s, each uploading again when refused: chunked and with Content-Length, to
-        // the webhook and to the API.
+        // 20 at once, twice: chunked and with Content-Length, to the webhook and to the API.
         for (int w = 0; w < 20; w++) {
             boolean chunked = w % 2 == 0;
             String path = w % 4 < 2 ? "/webhook" : "/api/tags";
-            workers.add(uploaders.submit(() -> {
-                List<Upload> mine = new ArrayList<>();
-                while (System.nanoTime() < end) {
-                    mine.add(upload(path, chunked));
-                }
-                return mine;
-            }));
+            workers.add(uploaders.submit(() -> List.of(upload(path, chunked), upload(path, chunked))));
         }
         List<Upload> done = new ArrayList<>();
         for (Future<List<Upload>> worker : workers) {
