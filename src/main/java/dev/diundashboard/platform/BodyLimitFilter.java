@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * counted as it is read (chunked, or with a Content-Length that lies), and reading stops at the limit.
  * Every refusal says {@code Connection: close}. Grizzly still receives and discards the unread rest
  * of a refused body before closing, unless its listener says otherwise: server-config's
- * http-listener.asadmin sets max-swallowing-input-bytes to 0, so the connection ends with the answer.
+ * http-listener.asadmin sets max-swallowing-input-bytes to 2 MiB, past which the connection ends.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {

