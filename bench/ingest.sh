@@ -41,7 +41,7 @@ start_app() {
     local name=$1; shift
     local t0; t0=$(date +%s%N)
     env "$@" java $JAVA_OPTS -jar target/payara-micro.jar --nohazelcast --port "$PORT" \
-        --prebootcommandfile server-config/allow-get-body.asadmin --contextroot / \
+        --prebootcommandfile server-config/http-listener.asadmin --contextroot / \
         --deploy target/diun-dashboard.war >"$WORK/$name.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 1200); do

@@ -15,7 +15,7 @@ trap 'kill $(cat "$WORK/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' E
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
 
 DB_PATH="$WORK/diun.db" java -jar target/payara-micro-6.2025.10.jar --deploy target/diun-dashboard.war \
-    --contextroot / --port "$PORT" --nohazelcast --prebootcommandfile server-config/allow-get-body.asadmin \
+    --contextroot / --port "$PORT" --nohazelcast --prebootcommandfile server-config/http-listener.asadmin \
     >"$WORK/server.log" 2>&1 &
 echo $! >"$WORK/pid"
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health/ready" >/dev/null && break; sleep 0.5; done

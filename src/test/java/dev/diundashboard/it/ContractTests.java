@@ -227,6 +227,121 @@ abstract class ContractTests {
         assertError(reply, 413);
     }
 
+    /** Every endpoint that takes a body, as method and path (ids of this test's own rows). */
+    private List<String[]> bodyEndpoints(long update, long tag) {
+        return List.of(
+                new String[] {"POST", "/webhook"},
+                new String[] {"PUT", "/webhook"},
+                new String[] {"GET", "/webhook"},
+                new String[] {"POST", "/api/tags"},
+                new String[] {"PATCH", "/api/tags/" + tag},
+                new String[] {"POST", "/api/tokens"},
+                new String[] {"POST", "/api/updates/acknowledge"},
+                new String[] {"PUT", "/api/updates/" + update + "/tag"});
+    }
+
+    @Test
+    void everyEndpointThatTakesABodyRefusesOverOneMebibyteWith413ChunkedOrNot() throws Exception {
+        long update = idOf(api.webhook(json(diun(host, "docker.io/library/big:1", "sha256:1"))));
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-t\"}"));
+        // A JSON object of 1 MiB and a few bytes: every endpoint would refuse it with 400 otherwise.
+        byte[] big = ("{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        for (String[] endpoint : bodyEndpoints(update, tag)) {
+            for (boolean chunked : new boolean[] {false, true}) {
+                RawReply reply = RawReply.send(base, endpoint[0], endpoint[1], big, chunked);
+                assertThat(reply.status())
+                        .as(endpoint[0] + " " + endpoint[1] + (chunked ? " chunked" : " with Content-Length"))
+                        .isEqualTo(413);
+                assertThat(reply.body()).contains("\"error\":\"payload too large\"");
+                assertThat(reply.headers()).containsIgnoringCase("connection: close");
+            }
+        }
+        JsonObject stored = api.get("/api/updates/" + update).json();
+        assertThat(stored.isNull("acknowledgedAt")).isTrue();
+        assertThat(stored.isNull("tag")).isTrue();
+        assertThat(api.get("/api/tags/" + tag).json().getString("name")).isEqualTo(host + "-t");
+        assertThat(api.get("/api/tokens").array()).isEmpty();
+        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
+    }
+
+    @Test
+    void aBodyOfExactlyOneMebibyteIsReadAndJudgedOnItsContent() throws Exception {
+        String open = "{\"name\": \"";
+        byte[] exact = (open + "x".repeat(1024 * 1024 - open.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(exact).hasSize(1024 * 1024);
+
+        for (boolean chunked : new boolean[] {false, true}) {
+            RawReply reply = RawReply.send(base, "POST", "/api/tags", exact, chunked);
+            // Not refused for its size: the tag name is what is wrong with it.
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.body()).doesNotContain("payload too large");
+        }
+    }
+
+    @Test
+    void aContentLengthShorterThanTheBodyReadsOnlyTheDeclaredBytes() throws Exception {
+        byte[] notification =
+                json(diun(host, "docker.io/library/short:1", "sha256:1")).getBytes(StandardCharsets.UTF_8);
+        byte[] rest = ("x".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + base.getPath().replaceAll("/$", "") + "/webhook HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Length: " + notification.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(notification);
+            try {
+                out.write(rest);
+            } catch (java.io.IOException closedByServer) {
+                // the rest is not a request; the server may close before taking all of it
+            }
+            String answer = RawHttp.untilClosed(socket.getInputStream());
+            // The declared bytes are the request; what follows is not HTTP and ends the connection.
+            assertThat(answer).startsWith("HTTP/1.1 200");
+            assertThat(answer).doesNotContain("HTTP/1.1 5");
+        }
+        assertThat(images("host=" + host)).containsExactly("docker.io/library/short:1");
+    }
+
+    /** A request over a socket of its own, read to the end: refusals close the connection. */
+    record RawReply(int status, String headers, String body) {
+
+        static RawReply send(URL base, String method, String path, byte[] body, boolean chunked)
+                throws java.io.IOException {
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                var out = socket.getOutputStream();
+                String head = method + " " + base.getPath().replaceAll("/$", "") + path
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                        + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
+                        + "\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                try {
+                    if (chunked) {
+                        for (int offset = 0; offset < body.length; offset += 8192) {
+                            int n = Math.min(8192, body.length - offset);
+                            out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(body, offset, n);
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        out.write(body);
+                    }
+                } catch (java.io.IOException closedByServer) {
+                    // refused before the whole body was sent: the answer is already there to read
+                }
+                String answer = RawHttp.untilClosed(socket.getInputStream());
+                int split = answer.indexOf("\r\n\r\n");
+                String headers = split < 0 ? answer : answer.substring(0, split);
+                String rest = split < 0 ? "" : answer.substring(split + 4);
+                int status = answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : -1;
+                return new RawReply(status, headers, rest);
+            }
+        }
+    }
+
     @Test
     void aFailedTransactionLeavesNothingBehind() throws Exception {
         executeSql(failingEventTriggerSql());

@@ -30,7 +30,13 @@ final class MicroServer implements AutoCloseable {
     }
 
     static MicroServer start(String name, Map<String, String> systemProperties) throws Exception {
-        MicroServer server = launch(name, systemProperties);
+        return start(name, systemProperties, true);
+    }
+
+    /** As {@link #start(String, Map)}; without the preboot file the HTTP listener keeps Payara's defaults. */
+    static MicroServer start(String name, Map<String, String> systemProperties, boolean listenerSettings)
+            throws Exception {
+        MicroServer server = launch(name, systemProperties, listenerSettings);
         try {
             server.awaitReady(Duration.ofSeconds(240));
         } catch (Exception e) {
@@ -42,6 +48,11 @@ final class MicroServer implements AutoCloseable {
 
     /** Starts the process without waiting for readiness. */
     static MicroServer launch(String name, Map<String, String> systemProperties) throws Exception {
+        return launch(name, systemProperties, true);
+    }
+
+    private static MicroServer launch(String name, Map<String, String> systemProperties, boolean listenerSettings)
+            throws Exception {
         int port = freePort();
         Path work = Path.of(System.getProperty("diun.it.work", "target/it"), "servers");
         Files.createDirectories(work);
@@ -58,9 +69,10 @@ final class MicroServer implements AutoCloseable {
                 "/",
                 "--port",
                 String.valueOf(port),
-                "--nohazelcast",
-                "--prebootcommandfile",
-                System.getProperty("diun.it.preboot")));
+                "--nohazelcast"));
+        if (listenerSettings) {
+            command.addAll(List.of("--prebootcommandfile", System.getProperty("diun.it.preboot")));
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -37,7 +37,7 @@ class PayaraMicroJdbcDiunIT {
                                     .resolve("drivers/postgresql.jar")
                                     .toString(),
                             "--prebootcommandfile",
-                            "server-config/allow-get-body.asadmin",
+                            "server-config/http-listener.asadmin",
                             "--postbootcommandfile",
                             "server-config/jdbc-diun-postgresql.asadmin",
                             "--deploy",

@@ -1,0 +1,125 @@
+package dev.diundashboard.platform;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request body that counts what is read and refuses, by throwing an {@link ApiException} that the
+ * {@link ErrorMapper} answers, once it is too long or too slow. A refusal also marks the response
+ * {@code Connection: close}, so that the connection ends with the answer.
+ */
+final class BoundedBody extends ServletInputStream {
+
+    private final ServletInputStream in;
+    private final HttpServletResponse response;
+    private final long limit;
+    private final long deadlineNanos;
+    private long count;
+    private boolean done;
+
+    BoundedBody(ServletInputStream in, HttpServletResponse response, long limit, long deadlineNanos) {
+        this.in = in;
+        this.response = response;
+        this.limit = limit;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (done) {
+            return -1;
+        }
+        before();
+        // Never ask for more than one byte past the limit, so that a refusal reads at most that much.
+        int n = in.read(buffer, offset, (int) Math.min(length, limit + 1 - count));
+        if (n < 0) {
+            done = true;
+            return -1;
+        }
+        count += n;
+        if (count > limit) {
+            throw refuse(BodyLimitFilter.tooLarge());
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw refuse(BodyLimitFilter.tooSlow());
+        }
+        return n;
+    }
+
+    private void before() {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw refuse(BodyLimitFilter.tooSlow());
+        }
+    }
+
+    private ApiException refuse(ApiException refusal) {
+        done = true;
+        if (!response.isCommitted()) {
+            response.setHeader("Connection", "close");
+        }
+        return refusal;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return done ? 0 : in.available();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return done || in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+        return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+        in.setReadListener(listener);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** The request as the application sees it: its body is the bounded one. */
+    static final class Request extends HttpServletRequestWrapper {
+
+        private final BoundedBody body;
+
+        Request(HttpServletRequest request, BoundedBody body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return body;
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(body, charset));
+        }
+    }
+}
