@@ -39,6 +39,9 @@ ensure_engine() {
         return
     fi
     mkdir -p "$DIUN_CI_CACHE/engine"
+    # One engine per data directory: a second run waits here (the lock lives as long as the shell).
+    exec 9>"$DIUN_CI_CACHE/engine.lock"
+    flock 9
     ENGINE_EXEC=$(mktemp -d /run/diun-ci.XXXXXX)
     export DOCKER_HOST="unix://$ENGINE_EXEC/docker.sock"
     log "starting dockerd (data $DIUN_CI_CACHE/engine, socket $ENGINE_EXEC/docker.sock)"
@@ -63,6 +66,7 @@ stop_engine() {
     for _ in $(seq 1 30); do kill -0 "$ENGINE_PID" 2>/dev/null || break; sleep 1; done
     kill -9 "$ENGINE_PID" 2>/dev/null || true
     wait "$ENGINE_PID" 2>/dev/null || true
+    umount "$ENGINE_EXEC/exec/netns/default" 2>/dev/null || true
     rm -rf "$ENGINE_EXEC"
     ENGINE_PID=""
 }

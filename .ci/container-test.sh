@@ -21,16 +21,24 @@ IMAGE=diun-ci/dashboard:$RUN
 WORK=$(mktemp -d)
 DB=diun_image_$$
 T0=$(date +%s)
-compose() {
+# compose.yml merged with the host-network override. docker-compose 1.29 refuses published ports
+# on the host network and an override cannot remove a list, so the merged file (compose's own
+# rendering) loses the dashboard's `ports` (PyYAML comes with docker-compose).
+compose() { docker-compose -p "$RUN" -f "$WORK/compose.yml" "$@"; }
+compose_file() {
     DIUN_TEST_IMAGE=$IMAGE DIUN_TEST_PORT=$COMPOSE_PORT \
-        docker-compose -p "$RUN" -f compose.yml -f .ci/compose.host.yml "$@"
+        docker-compose -f compose.yml -f .ci/compose.host.yml config \
+        | python3 -c 'import sys, yaml
+c = yaml.safe_load(sys.stdin)
+c["services"]["dashboard"].pop("ports", None)
+yaml.safe_dump(c, sys.stdout)' >"$WORK/compose.yml"
 }
 
 cleanup() {
     local rc=$?
     set +e
     if [ -n "${DOCKER_HOST:-}" ] || "$DOCKER" info >/dev/null 2>&1; then
-        [ -n "${COMPOSE_PORT:-}" ] && compose down -v --remove-orphans >/dev/null 2>&1
+        [ -f "$WORK/compose.yml" ] && compose down -v --remove-orphans >/dev/null 2>&1
         "$DOCKER" ps -aq --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" rm -f >/dev/null
         "$DOCKER" volume ls -q --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" volume rm >/dev/null
         "$DOCKER" image rm -f "$IMAGE" >/dev/null 2>&1
@@ -134,15 +142,19 @@ log "256m: all $BURST stored, not OOM-killed; idle RSS $(($(container_rss_kb "$R
 
 # 5. docker-compose up with the default profile (host network override), down, up: data kept.
 COMPOSE_PORT=$(free_port)
+compose_file
 compose config -q
 DIUN_TEST_IMAGE=x DIUN_TEST_PORT=1 POSTGRES_PASSWORD=x docker-compose -f compose.yml --profile postgres config -q
 t=$(date +%s)
-compose up -d --no-build dashboard >/dev/null 2>&1
+compose_up() {
+    compose up -d --no-build dashboard >"$WORK/compose.log" 2>&1 || { cat "$WORK/compose.log" >&2; die "compose up"; }
+}
+compose_up
 wait_healthy "$(compose ps -q dashboard)" || die "compose: not healthy"
 log "compose: dashboard healthy after $(($(date +%s) - t)) s"
 webhook "$COMPOSE_PORT" ci/compose:1 || die "compose: webhook refused"
 compose down >/dev/null 2>&1
-compose up -d --no-build dashboard >/dev/null 2>&1
+compose_up
 wait_healthy "$(compose ps -q dashboard)" || die "compose: not healthy after down/up"
 has_update "$COMPOSE_PORT" ci/compose:1 || die "compose: data lost across down/up"
 log "compose: webhook still there after down and up (volume ${RUN}_diun-data)"
