@@ -1,28 +1,38 @@
-# syntax=docker/dockerfile:1
 # docker build -t diun-dashboard .
 # docker run -p 8080:8080 -v diun:/data diun-dashboard
+# Both base images exist for linux/amd64 and linux/arm64 and nothing below is architecture-specific:
+# docker buildx build --platform linux/amd64,linux/arm64 -t REGISTRY/diun-dashboard --push .
+# The base images are arguments only so that a test can build this same file on local bases.
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
-FROM eclipse-temurin:17-jdk AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
-COPY . .
+# Only what the build reads, so edits to docs, tests of the image or benchmarks reuse this layer.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY src src
+COPY server-config server-config
+COPY docker docker
 # The same script .ci/run runs: builds with the Maven wrapper, collects the runtime files in /out.
 RUN --mount=type=cache,target=/root/.m2 sh docker/build.sh /out
 
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
+ARG RUNTIME_IMAGE
 ARG VERSION=0.1.0-SNAPSHOT
 LABEL org.opencontainers.image.title="DiunDashboard" \
       org.opencontainers.image.description="Receives Diun webhooks and shows a dashboard of pending image updates" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="MIT" \
-      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:17-jre"
+      org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
 RUN groupadd --system --gid 10001 diun \
  && useradd --system --uid 10001 --gid diun --home-dir /opt/diun --no-create-home --shell /usr/sbin/nologin diun \
  && mkdir -p /data \
  && chown diun:diun /data
 COPY --from=build --chown=root:root /out/ /opt/diun/
+# JVM sizes come from the container's memory limit (docker/run.sh); JAVA_OPTS adds to or overrides them.
 ENV PORT=8080 \
-    DB_PATH=/data/diun.db \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75"
+    DB_PATH=/data/diun.db
 VOLUME ["/data"]
 EXPOSE 8080
 USER diun:diun

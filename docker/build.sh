@@ -1,7 +1,6 @@
 #!/bin/sh
-# Builds everything the runtime image needs into OUTDIR: the WAR, Payara Micro, the HTTP listener preboot
-# file and the start and health-check scripts. The Dockerfile's build stage runs it, and so does
-# .ci/run (in a clean export of the repository), so a broken build step shows up without Docker.
+# Builds everything the runtime image needs into OUTDIR: the WAR, Payara Micro, the HTTP listener
+# preboot file and the start and health-check scripts. The Dockerfile's build stage runs it.
 set -eu
 out=${1:?usage: docker/build.sh OUTDIR}
 ./mvnw -B -ntp -DskipTests package
