@@ -567,9 +567,6 @@ abstract class ContractTests {
                 + api.get("/api/updates?state=all&limit=1000").body();
     }
 
-    // Token management needs login, so these run on the login deployment. Once a token exists its
-    // webhook requires one, so they run after every other test.
-
     @Test
     void withLoginOffTokensCanBeListedButNotCreatedOrRevoked() {
         String before = api.get("/api/tokens").body();
@@ -616,7 +613,8 @@ abstract class ContractTests {
                 .isTrue();
         assertThat(images("host=" + host, login)).containsExactly("docker.io/library/csrf:1");
 
-        String own = login.url("").replaceFirst("/$", "");
+        java.net.URI at = java.net.URI.create(login.url("/"));
+        String own = at.getScheme() + "://" + at.getAuthority();
         assertThat(login.sendWithHeader("POST", ack, null, null, "Origin", own).status())
                 .isEqualTo(200);
         assertThat(login.sendWithHeader("DELETE", ack, null, null, "Sec-Fetch-Site", "same-origin")
@@ -626,6 +624,9 @@ abstract class ContractTests {
                 .as("no browser headers: a script")
                 .isEqualTo(200);
     }
+
+    // Token management needs login, so these run on the login deployment. Once a token exists its
+    // webhook requires one, so they run after every other test.
 
     @Test
     @Order(Integer.MAX_VALUE - 1)
