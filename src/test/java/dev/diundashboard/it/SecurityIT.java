@@ -86,7 +86,7 @@ class SecurityIT {
             Files.createDirectories(db.getParent());
             properties.put("DB_PATH", db.toString());
             try (MicroServer s = MicroServer.launch("fail-closed", properties)) {
-                String log = awaitRefusal(s);
+                String log = awaitRefusal(s, c.getKey());
                 String line = log.lines()
                         .filter(l -> l.contains(c.getKey()) && l.contains("SEVERE"))
                         .findFirst()
@@ -103,12 +103,16 @@ class SecurityIT {
         }
     }
 
-    /** Waits until Payara Micro reports the failed deployment (or exits); its log. */
-    private static String awaitRefusal(MicroServer s) throws Exception {
+    /**
+     * Waits until Payara Micro has logged the refusal and the failed deployment (or is ready, or
+     * exited); its log. Both lines are awaited: the log is written through more than one buffer.
+     */
+    private static String awaitRefusal(MicroServer s, String refusal) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(400).toNanos();
         while (System.nanoTime() < deadline) {
             String log = Files.exists(s.log) ? Files.readString(s.log) : "";
-            if (log.contains("Exception while loading the app") || log.contains(") ready in ") || !s.alive()) {
+            boolean refused = log.contains("Exception while loading the app") && log.contains(refusal);
+            if (refused || log.contains(") ready in ") || !s.alive()) {
                 return log;
             }
             Thread.sleep(500);
