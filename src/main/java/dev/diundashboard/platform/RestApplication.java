@@ -36,6 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                                     description = "A secret, token or login is required and missing or wrong",
                                     content = @Content(schema = @Schema(ref = "ApiError"))),
                             @APIResponse(
+                                    name = "Forbidden",
+                                    responseCode = "403",
+                                    description = "Not allowed: a request from another site, a missing CSRF token,"
+                                            + " a user without the role, or token management with login off",
+                                    content = @Content(schema = @Schema(ref = "ApiError"))),
+                            @APIResponse(
                                     name = "NotFound",
                                     responseCode = "404",
                                     description = "No such update, tag or token",

@@ -21,6 +21,9 @@ import java.util.Set;
  * session's CSRF token in {@code X-CSRF-Token}. {@code /webhook} keeps its own tokens; /health and
  * /metrics are served by Payara outside this application and stay open.
  *
+ * <p>Before anything else, writes from another site are refused ({@link CrossSite}); every password,
+ * form or Basic, goes through one throttled path ({@link LoginGuard}).
+ *
  * <p>With DASHBOARD_USER/DASHBOARD_PASSWORD this class checks the password and grants the role
  * itself. With DASHBOARD_AUTH=realm the server's realm checks the password ({@link RealmPasswords})
  * and its role mapping decides the role, which {@link RealmRoleFilter} then requires.
@@ -33,16 +36,26 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
     @Inject
     DashboardCredentials credentials;
 
+    @Inject
+    LoginGuard guard;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (CrossSite.refuses(request, path)) {
+            return refuse(
+                    response,
+                    403,
+                    "forbidden",
+                    "a request from another site may not change anything here (Sec-Fetch-Site/Origin)",
+                    false);
+        }
         if (!credentials.loginRequired()) {
             return context.doNothing();
         }
-        boolean realm = credentials.mode() == LoginSettings.Mode.REALM;
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/login") && "POST".equals(request.getMethod())) {
-            return realm ? realmLogin(request, context) : login(request, context);
+            return formLogin(request, response, context);
         }
         if (path.equals("/logout") && "POST".equals(request.getMethod())) {
             LoginSession.end(request);
@@ -57,24 +70,22 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
             if (presented.isEmpty()) {
                 return refuse(response, 401, "unauthorized", "wrong user name or password", true);
             }
-            String user = presented.get()[0];
-            String password = presented.get()[1];
-            if (realm) {
-                return RealmPasswords.validate(context, user, password)
-                        ? context.notifyContainerAboutLogin(user, Set.of())
-                        : refuse(response, 401, "unauthorized", "wrong user name or password", true);
+            Attempt attempt =
+                    attempt(request, context, presented.get()[0], presented.get()[1], "basic");
+            if (attempt.retryAfter() > 0) {
+                return throttled(response, attempt.retryAfter());
             }
-            Optional<String> checked = credentials.check(user, password);
-            return checked.isPresent()
-                    ? context.notifyContainerAboutLogin(checked.get(), Set.of(DashboardCredentials.ROLE))
-                    : refuse(response, 401, "unauthorized", "wrong user name or password", true);
+            if (attempt.user() == null) {
+                return refuse(response, 401, "unauthorized", "wrong user name or password", true);
+            }
+            return context.notifyContainerAboutLogin(attempt.user(), roles());
         }
         String user = LoginSession.user(request, credentials.mode());
         if (user != null) {
             if (MUTATING.contains(request.getMethod()) && !LoginSession.csrfMatches(request)) {
                 return refuse(response, 403, "forbidden", "missing or wrong CSRF token (X-CSRF-Token)", false);
             }
-            return context.notifyContainerAboutLogin(user, realm ? Set.of() : Set.of(DashboardCredentials.ROLE));
+            return context.notifyContainerAboutLogin(user, roles());
         }
         if (path.startsWith("/api/")) {
             boolean page = "diun-dashboard".equals(request.getHeader("X-Requested-With"));
@@ -83,25 +94,67 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         return context.redirect(request.getContextPath() + "/login");
     }
 
-    private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context) {
-        Optional<String> user = credentials.check(request.getParameter("username"), request.getParameter("password"));
-        if (user.isEmpty()) {
+    /**
+     * The form login. In password mode a success starts the session here; in realm mode the caller
+     * is authenticated for this one request, so that {@link RealmRoleFilter} can ask the container
+     * for the role before it starts the session.
+     */
+    private AuthenticationStatus formLogin(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        LoginForm.Fields form;
+        try {
+            form = LoginForm.read(request);
+        } catch (LoginForm.TooLarge e) {
+            response.setHeader("Connection", "close");
+            return refuse(response, 413, "payload too large", "the login form is limited to 1 MiB", false);
+        } catch (IOException e) {
+            return refuse(response, 400, "bad request", "the login form could not be read", false);
+        }
+        Attempt attempt = attempt(request, context, form.username(), form.password(), "form");
+        if (attempt.retryAfter() > 0) {
+            return throttled(response, attempt.retryAfter());
+        }
+        if (attempt.user() == null) {
             return context.redirect(request.getContextPath() + "/login?failed");
         }
-        LoginSession.start(request, context.getResponse(), user.get(), LoginSettings.Mode.PASSWORD);
+        if (credentials.mode() == LoginSettings.Mode.REALM) {
+            return context.notifyContainerAboutLogin(attempt.user(), Set.of());
+        }
+        LoginSession.start(request, context.getResponse(), attempt.user(), LoginSettings.Mode.PASSWORD);
         return context.redirect(request.getContextPath() + "/");
     }
 
-    /**
-     * The realm checks the password; the caller is then authenticated for this one request, so that
-     * {@link RealmRoleFilter} can ask the container for the role before it starts the session.
-     */
-    private AuthenticationStatus realmLogin(HttpServletRequest request, HttpMessageContext context) {
-        String user = request.getParameter("username");
-        if (!RealmPasswords.validate(context, user, request.getParameter("password"))) {
-            return context.redirect(request.getContextPath() + "/login?failed");
+    /** The user accepted, or null; or the seconds to wait when the attempt was not even checked. */
+    private record Attempt(String user, long retryAfter) {}
+
+    /** The one path every password takes, form or Basic, password or realm mode: throttle, check, record. */
+    private Attempt attempt(
+            HttpServletRequest request, HttpMessageContext context, String user, String password, String via) {
+        String address = guard.clientAddress(request);
+        long wait = guard.retryAfterSeconds(user, address);
+        if (wait > 0) {
+            return new Attempt(null, wait);
         }
-        return context.notifyContainerAboutLogin(user, Set.of());
+        String accepted = credentials.mode() == LoginSettings.Mode.REALM
+                ? (RealmPasswords.validate(context, user, password) ? user : null)
+                : credentials.check(user, password).orElse(null);
+        if (accepted == null) {
+            guard.failed(user, address, via);
+        } else {
+            guard.succeeded(user, address);
+        }
+        return new Attempt(accepted, 0);
+    }
+
+    /** Password mode grants the role itself; in realm mode the server's role mapping decides. */
+    private Set<String> roles() {
+        return credentials.mode() == LoginSettings.Mode.REALM ? Set.of() : Set.of(DashboardCredentials.ROLE);
+    }
+
+    private static AuthenticationStatus throttled(HttpServletResponse response, long seconds) {
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        return refuse(
+                response, 429, "too many requests", "too many failed logins; try again in " + seconds + " s", false);
     }
 
     private static boolean isPublic(String path) {

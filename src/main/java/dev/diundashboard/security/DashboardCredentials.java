@@ -1,18 +1,17 @@
 package dev.diundashboard.security;
 
+import dev.diundashboard.platform.RawConfig;
 import dev.diundashboard.tokens.TokenHashes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The login configuration ({@link LoginSettings}), read once through MicroProfile Config and checked
- * when the application starts: an invalid {@code DASHBOARD_AUTH} stops the deployment.
+ * when the application starts: an invalid or half configuration stops the deployment.
  */
 @ApplicationScoped
 public class DashboardCredentials {
@@ -22,25 +21,17 @@ public class DashboardCredentials {
     /** The role every authenticated dashboard user has. */
     public static final String ROLE = LoginSettings.ROLE;
 
-    @Inject
-    @ConfigProperty(name = "DASHBOARD_AUTH")
-    Optional<String> auth;
-
-    @Inject
-    @ConfigProperty(name = "DASHBOARD_USER")
-    Optional<String> user;
-
-    @Inject
-    @ConfigProperty(name = "DASHBOARD_PASSWORD")
-    Optional<String> password;
-
     private LoginSettings settings;
     private InvalidLoginConfigurationException invalid;
 
     @PostConstruct
     void read() {
         try {
-            settings = LoginSettings.from(auth, user, password);
+            // As given: an empty value must be refused, not read as "unset" (see RawConfig).
+            settings = LoginSettings.from(
+                    RawConfig.value("DASHBOARD_AUTH"),
+                    RawConfig.value("DASHBOARD_USER"),
+                    RawConfig.value("DASHBOARD_PASSWORD"));
             settings.warning().ifPresent(LOG::warning);
             LOG.info(settings::describe);
         } catch (InvalidLoginConfigurationException e) {

@@ -8,7 +8,8 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * The session a successful form login starts: a fresh session id, the user, the login mode, and the
- * CSRF token. A session is only honoured in the mode that started it.
+ * CSRF token. A session is only honoured in the mode that started it. Both cookies get {@code Secure}
+ * when the browser used TLS, directly or through a proxy that says so ({@code X-Forwarded-Proto}).
  */
 final class LoginSession {
 
@@ -27,6 +28,9 @@ final class LoginSession {
             old.invalidate();
         }
         HttpSession session = request.getSession(true);
+        if (RequestOrigin.secure(request) && !request.isSecure()) {
+            secureSessionCookie(request, response, session);
+        }
         String csrf = TokenHashes.newToken();
         session.setAttribute(SESSION_USER, user);
         session.setAttribute(SESSION_MODE, mode.name());
@@ -34,8 +38,23 @@ final class LoginSession {
         Cookie cookie = new Cookie(CSRF_COOKIE, csrf);
         cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
         cookie.setAttribute("SameSite", "Strict");
-        cookie.setSecure(request.isSecure());
+        cookie.setSecure(RequestOrigin.secure(request));
         response.addCookie(cookie);
+    }
+
+    /**
+     * Behind a TLS-terminating proxy the container sees plain HTTP and sets the session cookie
+     * without {@code Secure}; this replaces it (the only cookie set so far) with the same cookie plus
+     * {@code Secure}. Over direct TLS the container marks it itself.
+     */
+    private static void secureSessionCookie(
+            HttpServletRequest request, HttpServletResponse response, HttpSession session) {
+        String name = request.getServletContext().getSessionCookieConfig().getName();
+        String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
+        response.setHeader(
+                "Set-Cookie",
+                (name == null ? "JSESSIONID" : name) + "=" + session.getId() + "; Path=" + path
+                        + "; HttpOnly; SameSite=Strict; Secure");
     }
 
     /** The user logged in to this request's session in the given mode, or null. */

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Whether and how the page and /api require login, from {@code DASHBOARD_AUTH}, {@code DASHBOARD_USER}
  * and {@code DASHBOARD_PASSWORD}. {@code DASHBOARD_AUTH=realm} is the explicit choice and wins over the
  * two variables (which are then ignored, with a warning); without it, both variables turn the
- * password login on. Never holds or shows the password beyond {@link #password()}.
+ * password login on. Fails closed: a half or empty configuration is refused, never read as "off".
+ * Never holds or shows the password beyond {@link #password()}.
  */
 public record LoginSettings(Mode mode, String user, String password, Optional<String> warning) {
 
@@ -23,21 +24,48 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
         REALM
     }
 
-    /** @throws InvalidLoginConfigurationException when DASHBOARD_AUTH has a value other than {@code realm} */
+    /**
+     * Reads the three settings as given (an empty value is present, not missing) and refuses every
+     * combination that would silently leave the dashboard open or half-configured.
+     *
+     * @throws InvalidLoginConfigurationException naming the setting: DASHBOARD_AUTH other than
+     *     {@code realm}, an empty DASHBOARD_AUTH, or, without realm, one of DASHBOARD_USER and
+     *     DASHBOARD_PASSWORD without the other, or either of them empty or blank
+     */
     public static LoginSettings from(Optional<String> auth, Optional<String> user, Optional<String> password) {
-        Optional<String> u = user.filter(s -> !s.isBlank());
-        Optional<String> p = password.filter(s -> !s.isEmpty());
-        String choice = auth.map(String::strip).orElse("");
+        if (auth.isEmpty()) {
+            if (user.isEmpty() && password.isEmpty()) {
+                return new LoginSettings(Mode.OFF, null, null, Optional.empty());
+            }
+            if (password.isEmpty()) {
+                throw new InvalidLoginConfigurationException(
+                        "DASHBOARD_PASSWORD is not set but DASHBOARD_USER is: set both to turn login on, or neither");
+            }
+            if (user.isEmpty()) {
+                throw new InvalidLoginConfigurationException(
+                        "DASHBOARD_USER is not set but DASHBOARD_PASSWORD is: set both to turn login on, or neither");
+            }
+            if (user.get().isBlank()) {
+                throw new InvalidLoginConfigurationException(
+                        "DASHBOARD_USER is empty: set a user name, or unset DASHBOARD_USER and DASHBOARD_PASSWORD");
+            }
+            if (password.get().isBlank()) {
+                throw new InvalidLoginConfigurationException(
+                        "DASHBOARD_PASSWORD is empty or blank: set a password, or unset DASHBOARD_USER and"
+                                + " DASHBOARD_PASSWORD");
+            }
+            return new LoginSettings(Mode.PASSWORD, user.get().strip(), password.get(), Optional.empty());
+        }
+        String choice = auth.get().strip();
         if (choice.isEmpty()) {
-            return u.isPresent() && p.isPresent()
-                    ? new LoginSettings(Mode.PASSWORD, u.get(), p.get(), Optional.empty())
-                    : new LoginSettings(Mode.OFF, null, null, Optional.empty());
+            throw new InvalidLoginConfigurationException(
+                    "DASHBOARD_AUTH is set but empty: set it to 'realm' or unset it");
         }
         if (!choice.toLowerCase(Locale.ROOT).equals("realm")) {
             throw new InvalidLoginConfigurationException(
                     "DASHBOARD_AUTH must be 'realm' or unset, not '" + printable(choice) + "'");
         }
-        Optional<String> warning = u.isPresent() || p.isPresent()
+        Optional<String> warning = user.isPresent() || password.isPresent()
                 ? Optional.of("DASHBOARD_USER/DASHBOARD_PASSWORD are ignored: DASHBOARD_AUTH=realm checks users"
                         + " against the server's security realm")
                 : Optional.empty();
@@ -64,7 +92,7 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
         return describe();
     }
 
-    private static String printable(String value) {
+    static String printable(String value) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return shown.replaceAll("\\p{Cntrl}", "?");
     }

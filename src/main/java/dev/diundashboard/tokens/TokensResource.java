@@ -4,6 +4,7 @@ import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
+import dev.diundashboard.security.DashboardCredentials;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.updates.Ids;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,7 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /api/tokens}: list (never the token), create (the token shown once), revoke. */
+/**
+ * {@code /api/tokens}: list (never the token), create (the token shown once), revoke. Creating or
+ * revoking needs login: with login off, anyone who reaches the port could create the first token and
+ * so lock Diun out of the webhook, or revoke the tokens Diun uses; the list stays readable.
+ */
 @Path("api/tokens")
 @Tag(name = "Tokens", description = "Webhook tokens; only a hash is stored")
 @RequestScoped
@@ -45,6 +50,9 @@ public class TokensResource {
 
     @Inject
     WriteGate writes;
+
+    @Inject
+    DashboardCredentials login;
 
     @Context
     UriInfo uriInfo;
@@ -76,9 +84,11 @@ public class TokensResource {
                             schema = @Schema(implementation = CreatedToken.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN_CREATED)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
+        requireLogin();
         JsonObject json = JsonBody.object(body);
         if (!(json.get("name") instanceof JsonString name)) {
             throw ApiException.badRequest("expected {\"name\": \"...\", \"expiresAt\": \"<ISO-8601>\" (optional)}");
@@ -95,13 +105,25 @@ public class TokensResource {
 
     @Operation(summary = "Revoke a token")
     @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
+        requireLogin();
         long tokenId = Ids.parse(id);
         writes.run(() -> store.revoke(tokenId));
         return Response.noContent().build();
+    }
+
+    private void requireLogin() {
+        if (!login.loginRequired()) {
+            throw new ApiException(
+                    Response.Status.FORBIDDEN,
+                    "forbidden",
+                    "managing tokens needs login: set DASHBOARD_USER and DASHBOARD_PASSWORD (or DASHBOARD_AUTH=realm),"
+                            + " or protect the webhook with WEBHOOK_SECRET instead");
+        }
     }
 
     private static Instant expiresAt(JsonValue value) {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Guards the webhook. Open while neither WEBHOOK_SECRET is set nor a token was ever created; then it
@@ -29,8 +28,7 @@ public class WebhookAuthFilter implements ContainerRequestFilter {
     public static final String TOKEN_ID = "diun.webhook.tokenId";
 
     @Inject
-    @ConfigProperty(name = "WEBHOOK_SECRET")
-    Optional<String> secret;
+    WebhookSecret secret;
 
     @Inject
     TokensStore tokens;
@@ -41,7 +39,7 @@ public class WebhookAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String presented = presentedToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        Optional<String> configured = secret.filter(s -> !s.isBlank());
+        Optional<String> configured = secret.get();
         if (presented != null && configured.isPresent() && TokenHashes.matches(presented, configured.get())) {
             return;
         }

@@ -87,7 +87,19 @@ final class Api {
         return sendRaw(method, path, publisher, contentType);
     }
 
+    /** {@link #send} with one more header, e.g. Origin or Sec-Fetch-Site as a browser sets them. */
+    Reply sendWithHeader(String method, String path, String body, String contentType, String name, String value) {
+        BodyPublisher publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body);
+        return execute(request(method, path, publisher, contentType)
+                .header(name, value)
+                .build());
+    }
+
     Reply sendRaw(String method, String path, BodyPublisher publisher, String contentType) {
+        return execute(request(method, path, publisher, contentType).build());
+    }
+
+    private HttpRequest.Builder request(String method, String path, BodyPublisher publisher, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, publisher);
@@ -97,7 +109,7 @@ final class Api {
         if (authorization != null && path.startsWith("/api/")) {
             request.header("Authorization", authorization);
         }
-        return execute(request.build());
+        return request;
     }
 
     private Reply execute(HttpRequest request) {

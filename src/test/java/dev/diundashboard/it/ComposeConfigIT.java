@@ -53,7 +53,9 @@ class ComposeConfigIT {
                 .doesNotContain("profiles:")
                 .contains("DB_PATH: /data/diun.db")
                 .contains("diun-data:/data")
-                .doesNotContain("DATABASE_URL");
+                .doesNotContain("DATABASE_URL")
+                .as("unset secrets stay unset: an empty WEBHOOK_SECRET or half a login stops the dashboard")
+                .doesNotContain("WEBHOOK_SECRET: ''", "DASHBOARD_USER: ''", "DASHBOARD_PASSWORD: ''");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +39,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ContractTests {
 
+    /** The name of the second deployment of each backend: the same WAR with login on. */
+    static final String LOGIN = "login";
+
     @ArquillianResource
     URL base;
 
+    /** With login on (DASHBOARD_USER/DASHBOARD_PASSWORD), webhook open until a first token. */
+    @ArquillianResource
+    @OperateOnDeployment(LOGIN)
+    URL loginBase;
+
+    /** Login off. */
     Api api;
+
+    /** The login deployment, as an API client with HTTP Basic. */
+    Api login;
+
     String host;
 
     /** Runs SQL directly against the backend's database (for fault injection only). */
@@ -52,9 +66,17 @@ abstract class ContractTests {
     /** The first column of the first row of a query, as text (for checks of what is stored). */
     abstract String queryText(String sql) throws Exception;
 
+    /** {@link #queryText} on the login deployment's database. */
+    abstract String loginQueryText(String sql) throws Exception;
+
     @BeforeEach
     void connect() {
         api = new Api(base);
+        login = new Api(
+                loginBase,
+                Api.basic(
+                        System.getProperty("diun.it.dashboard-user"),
+                        System.getProperty("diun.it.dashboard-password")));
         host = "host-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -632,7 +654,9 @@ abstract class ContractTests {
         java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
         int serverErrors = 0;
         for (HostileCorpus.Case c : cases) {
-            Reply reply = api.sendRaw(c.method(), c.path(), c.body(), c.contentType());
+            // Token management needs login: its cases go to the login deployment.
+            Api client = c.path().startsWith("/api/tokens") ? login : api;
+            Reply reply = client.sendRaw(c.method(), c.path(), c.body(), c.contentType());
             byStatus.merge(reply.status(), 1, Integer::sum);
             if (reply.status() >= 500) {
                 serverErrors++;
@@ -674,7 +698,9 @@ abstract class ContractTests {
                 + api.get("/api/tags").body()
                 + api.get("/api/audit?limit=1").json().getInt("total")
                 + api.get("/api/tokens").body()
-                + api.get("/api/updates?state=all&limit=1000").body();
+                + api.get("/api/updates?state=all&limit=1000").body()
+                + login.get("/api/tokens").body()
+                + login.get("/api/audit?limit=1").json().getInt("total");
     }
 
     /** Counts and sums over every row of every table, read from the database itself. */
@@ -800,97 +826,156 @@ abstract class ContractTests {
         assertError(api.get("/api/updates/abc/events"), 404);
     }
 
-    // Once a token exists the webhook requires one, so these run after every other test.
+    @Test
+    void withLoginOffTokensCanBeListedButNotCreatedOrRevoked() {
+        String before = api.get("/api/tokens").body();
+        Reply create = api.post("/api/tokens", "{\"name\": \"" + host + "\"}");
+        assertError(create, 403);
+        assertThat(create.json().getString("detail")).contains("DASHBOARD_USER", "WEBHOOK_SECRET");
+        assertError(api.delete("/api/tokens/1"), 403);
+        assertThat(api.get("/api/tokens").status()).isEqualTo(200);
+        assertThat(api.get("/api/tokens").body()).isEqualTo(before);
+        Reply webhook = api.webhook(json(diun(host, "docker.io/library/still-open:1", "sha256:1")));
+        assertThat(webhook.status()).as("the webhook stays open").isEqualTo(200);
+    }
+
+    /** Browsers say where a write comes from; another site's is refused, scripts without the headers pass. */
+    @Test
+    void writesFromAnotherSiteAreRefusedAndChangeNothing() {
+        long id = idOf(login.webhook(json(diun(host, "docker.io/library/csrf:1", "sha256:1"))));
+        String ack = "/api/updates/" + id + "/acknowledge";
+        for (String[] header : new String[][] {
+            {"Sec-Fetch-Site", "cross-site"},
+            {"Sec-Fetch-Site", "same-site"},
+            {"Origin", "http://evil.example"},
+            {"Origin", "null"}
+        }) {
+            Reply refused = login.sendWithHeader("POST", ack, null, null, header[0], header[1]);
+            assertError(refused, 403);
+            assertThat(refused.body()).contains("another site");
+            assertError(login.sendWithHeader("DELETE", "/api/updates/" + id, null, null, header[0], header[1]), 403);
+            assertError(
+                    login.sendWithHeader(
+                            "POST",
+                            "/webhook",
+                            json(diun(host, "docker.io/library/csrf:2", "sha256:1")),
+                            "text/plain",
+                            header[0],
+                            header[1]),
+                    403);
+        }
+        assertError(
+                api.sendWithHeader(
+                        "POST", "/api/tags", "{\"name\": \"x\"}", "text/plain", "Origin", "http://evil.example"),
+                403);
+        assertThat(login.get("/api/updates/" + id).json().isNull("acknowledgedAt"))
+                .isTrue();
+        assertThat(images("host=" + host, login)).containsExactly("docker.io/library/csrf:1");
+
+        java.net.URI at = java.net.URI.create(login.url("/"));
+        String own = at.getScheme() + "://" + at.getAuthority();
+        assertThat(login.sendWithHeader("POST", ack, null, null, "Origin", own).status())
+                .isEqualTo(200);
+        assertThat(login.sendWithHeader("DELETE", ack, null, null, "Sec-Fetch-Site", "same-origin")
+                        .status())
+                .isEqualTo(200);
+        assertThat(login.send("POST", ack, null, null).status())
+                .as("no browser headers: a script")
+                .isEqualTo(200);
+    }
+
+    // Token management needs login, so these run on the login deployment. Once a token exists its
+    // webhook requires one, so they run after every other test.
 
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void aTokenIsShownOnceStoredAsAHashAndThenRequiredByTheWebhook() throws Exception {
-        Reply created = api.post("/api/tokens", "{\"name\": \"" + host + "\"}");
+        Reply created = login.post("/api/tokens", "{\"name\": \"" + host + "\"}");
         long id = idOf(created);
         String token = created.json().getString("token");
         try {
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.header("Location")).endsWith("/api/tokens/" + id);
             assertThat(token).startsWith("diun_").hasSizeGreaterThan(40);
-            Reply list = api.get("/api/tokens");
+            Reply list = login.get("/api/tokens");
             assertThat(list.body()).contains(host).doesNotContain(token);
             assertThat(list.array().getJsonObject(0).containsKey("token")).isFalse();
-            String stored = queryText("SELECT token_hash FROM webhook_tokens WHERE id = " + id);
+            String stored = loginQueryText("SELECT token_hash FROM webhook_tokens WHERE id = " + id);
             assertThat(stored).isEqualTo(sha256Hex(token)).doesNotContain(token);
 
             String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
-            Reply anonymous = api.webhook(body);
+            Reply anonymous = login.webhook(body);
             assertError(anonymous, 401);
             assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
-            assertError(api.webhook(body, "Bearer diun_wrong"), 401);
-            assertError(api.webhook(body, token + "x"), 401);
-            assertThat(api.webhook(body, token).status()).isEqualTo(200);
-            assertThat(api.webhook(body, "Bearer " + token).status()).isEqualTo(200);
-            assertThat(api.get("/api/updates?host=" + host)
+            assertError(login.webhook(body, "Bearer diun_wrong"), 401);
+            assertError(login.webhook(body, token + "x"), 401);
+            assertThat(login.webhook(body, token).status()).isEqualTo(200);
+            assertThat(login.webhook(body, "Bearer " + token).status()).isEqualTo(200);
+            assertThat(login.get("/api/updates?host=" + host)
                             .json()
                             .getJsonArray("items")
                             .getJsonObject(0)
                             .getInt("seenCount"))
                     .isEqualTo(2);
-            JsonObject listed = api.get("/api/tokens").array().stream()
+            JsonObject listed = login.get("/api/tokens").array().stream()
                     .map(JsonValue::asJsonObject)
                     .filter(t -> t.getJsonNumber("id").longValue() == id)
                     .findFirst()
                     .orElseThrow();
             assertThat(listed.isNull("lastUsedAt")).isFalse();
         } finally {
-            assertThat(api.delete("/api/tokens/" + id).status()).isEqualTo(204);
+            assertThat(login.delete("/api/tokens/" + id).status()).isEqualTo(204);
         }
         // Revoking every token does not open the webhook again.
-        assertError(api.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1"))), 401);
-        assertError(api.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), token), 401);
+        assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1"))), 401);
+        assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), token), 401);
     }
 
     @Test
     @Order(Integer.MAX_VALUE - 2)
     void revokedAndExpiredTokensAreRefused() throws Exception {
-        long keeper = idOf(api.post("/api/tokens", "{\"name\": \"" + host + "-keeper\"}"));
+        long keeper = idOf(login.post("/api/tokens", "{\"name\": \"" + host + "-keeper\"}"));
         try {
             String soon = Instant.now().plusSeconds(2).toString();
             Reply expiring =
-                    api.post("/api/tokens", "{\"name\": \"" + host + "-soon\", \"expiresAt\": \"" + soon + "\"}");
+                    login.post("/api/tokens", "{\"name\": \"" + host + "-soon\", \"expiresAt\": \"" + soon + "\"}");
             assertThat(expiring.json().getString("expiresAt")).isNotBlank();
-            Reply revoked = api.post("/api/tokens", "{\"name\": \"" + host + "-revoked\"}");
-            api.delete("/api/tokens/" + idOf(revoked));
+            Reply revoked = login.post("/api/tokens", "{\"name\": \"" + host + "-revoked\"}");
+            login.delete("/api/tokens/" + idOf(revoked));
             String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
 
-            assertError(api.webhook(body, revoked.json().getString("token")), 401);
+            assertError(login.webhook(body, revoked.json().getString("token")), 401);
             Thread.sleep(2500);
-            assertError(api.webhook(body, expiring.json().getString("token")), 401);
-            assertError(api.delete("/api/tokens/" + idOf(revoked)), 404);
-            assertError(api.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}"), 400);
-            assertError(api.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"tomorrow\"}"), 400);
-            assertError(api.post("/api/tokens", "{\"name\": \"\"}"), 400);
-            api.delete("/api/tokens/" + idOf(expiring));
+            assertError(login.webhook(body, expiring.json().getString("token")), 401);
+            assertError(login.delete("/api/tokens/" + idOf(revoked)), 404);
+            assertError(login.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}"), 400);
+            assertError(login.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"tomorrow\"}"), 400);
+            assertError(login.post("/api/tokens", "{\"name\": \"\"}"), 400);
+            login.delete("/api/tokens/" + idOf(expiring));
         } finally {
-            api.delete("/api/tokens/" + keeper);
+            login.delete("/api/tokens/" + keeper);
         }
     }
 
     @Test
     @Order(Integer.MAX_VALUE - 3)
     void theAuditLogRecordsEveryUserActionNewestFirst() {
-        long before = api.get("/api/audit?limit=1").json().getInt("total");
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/audited:1", "sha256:1"))));
-        long other = idOf(api.webhook(json(diun(host, "docker.io/library/audited:2", "sha256:1"))));
-        api.post("/api/updates/" + id + "/acknowledge", null);
-        api.delete("/api/updates/" + id + "/acknowledge");
-        api.post("/api/updates/acknowledge", "{\"ids\": [" + id + ", " + other + "]}");
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-a\"}"));
-        api.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-b\"}");
-        api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
-        api.delete("/api/updates/" + id + "/tag");
-        api.delete("/api/tags/" + tag);
-        long token = idOf(api.post("/api/tokens", "{\"name\": \"" + host + "\"}"));
-        api.delete("/api/tokens/" + token);
-        api.delete("/api/updates/" + other);
+        long before = login.get("/api/audit?limit=1").json().getInt("total");
+        long id = idOf(login.webhook(json(diun(host, "docker.io/library/audited:1", "sha256:1"))));
+        long other = idOf(login.webhook(json(diun(host, "docker.io/library/audited:2", "sha256:1"))));
+        login.post("/api/updates/" + id + "/acknowledge", null);
+        login.delete("/api/updates/" + id + "/acknowledge");
+        login.post("/api/updates/acknowledge", "{\"ids\": [" + id + ", " + other + "]}");
+        long tag = idOf(login.post("/api/tags", "{\"name\": \"" + host + "-a\"}"));
+        login.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-b\"}");
+        login.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+        login.delete("/api/updates/" + id + "/tag");
+        login.delete("/api/tags/" + tag);
+        long token = idOf(login.post("/api/tokens", "{\"name\": \"" + host + "\"}"));
+        login.delete("/api/tokens/" + token);
+        login.delete("/api/updates/" + other);
 
-        JsonObject page = api.get("/api/audit?limit=11").json();
+        JsonObject page = login.get("/api/audit?limit=11").json();
         List<String> actions = page.getJsonArray("items").stream()
                 .map(v -> v.asJsonObject().getString("action"))
                 .toList();
@@ -909,16 +994,16 @@ abstract class ContractTests {
                         "update.reopen",
                         "update.acknowledge");
         JsonObject newest = page.getJsonArray("items").getJsonObject(0);
-        assertThat(newest.getString("actor")).isEqualTo("anonymous");
+        assertThat(newest.getString("actor")).isEqualTo(System.getProperty("diun.it.dashboard-user"));
         assertThat(newest.getString("target")).isEqualTo("update " + other);
         assertThat(newest.getJsonObject("details").getString("image")).isEqualTo("docker.io/library/audited:2");
         JsonObject bulk = page.getJsonArray("items").getJsonObject(8);
         assertThat(bulk.getJsonObject("details").getInt("count")).isEqualTo(2);
         JsonObject rename = page.getJsonArray("items").getJsonObject(6);
         assertThat(rename.getJsonObject("details").getString("from")).isEqualTo(host + "-a");
-        assertThat(api.get("/api/audit?limit=2&offset=1").json().getJsonArray("items"))
+        assertThat(login.get("/api/audit?limit=2&offset=1").json().getJsonArray("items"))
                 .hasSize(2);
-        assertError(api.get("/api/audit?limit=0"), 400);
+        assertError(login.get("/api/audit?limit=0"), 400);
     }
 
     static String sha256Hex(String s) throws Exception {
@@ -1125,6 +1210,10 @@ abstract class ContractTests {
     }
 
     List<String> images(String query) {
+        return images(query, api);
+    }
+
+    static List<String> images(String query, Api api) {
         Reply reply = api.get("/api/updates?" + query);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().getJsonArray("items").stream()

@@ -26,6 +26,13 @@ class PostgresContractIT extends ContractTests {
         return RealWar.get();
     }
 
+    /** The same WAR with login on, for the token and cross-site tests. */
+    @Deployment(name = LOGIN, testable = false)
+    @TargetsContainer("postgresql-login")
+    static WebArchive loginWar() {
+        return RealWar.get();
+    }
+
     /**
      * Stops PostgreSQL from accepting connections to the test database and ends the app's sessions,
      * as a database restart or outage would; readiness must report DOWN (503) within its probe
@@ -95,8 +102,17 @@ class PostgresContractIT extends ContractTests {
     }
 
     @Override
+    String loginQueryText(String sql) throws Exception {
+        return query(PostgresForTests.LOGIN_URL_PROPERTY, sql);
+    }
+
+    @Override
     String queryText(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(System.getProperty(PostgresForTests.URL_PROPERTY));
+        return query(PostgresForTests.URL_PROPERTY, sql);
+    }
+
+    private static String query(String urlProperty, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(System.getProperty(urlProperty));
                 Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;

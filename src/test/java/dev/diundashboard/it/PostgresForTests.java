@@ -31,6 +31,9 @@ public class PostgresForTests implements LauncherSessionListener {
     /** A second, separate database for the browser tests, which need to start empty. */
     static final String UI_URL_PROPERTY = "diun.it.pg.ui.url";
 
+    /** A database for the contract's login deployment (token and cross-site tests). */
+    static final String LOGIN_URL_PROPERTY = "diun.it.pg.login.url";
+
     /** A third database for the crash and outage tests, which start their own servers. */
     static final String RESILIENCE_URL_PROPERTY = "diun.it.pg.resilience.url";
     // Each URL is also published escaped for arquillian.xml (property + ".xml"), because Arquillian
@@ -99,12 +102,14 @@ public class PostgresForTests implements LauncherSessionListener {
             publish(URL_PROPERTY, createDatabase(base, settings));
             publish(UI_URL_PROPERTY, createDatabase(base + "_ui", settings));
             publish(RESILIENCE_URL_PROPERTY, createDatabase(base + "_res", settings));
+            publish(LOGIN_URL_PROPERTY, createDatabase(base + "_login", settings));
         } catch (SQLException e) {
             // No CREATEDB privilege: use the given database as it is, for both.
             LOG.warning("cannot create a test database (" + e.getMessage() + "); using TEST_DATABASE_URL as is");
             publish(URL_PROPERTY, withCredentials(adminJdbcUrl, settings));
             publish(UI_URL_PROPERTY, withCredentials(adminJdbcUrl, settings));
             publish(RESILIENCE_URL_PROPERTY, withCredentials(adminJdbcUrl, settings));
+            publish(LOGIN_URL_PROPERTY, withCredentials(adminJdbcUrl, settings));
         }
     }
 
@@ -158,12 +163,14 @@ public class PostgresForTests implements LauncherSessionListener {
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE diun_ui");
             s.execute("CREATE DATABASE diun_resilience");
+            s.execute("CREATE DATABASE diun_login");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the browser-test database in the container", e);
         }
         String ui = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1diun_ui");
         publish(UI_URL_PROPERTY, ui);
         publish(RESILIENCE_URL_PROPERTY, url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1diun_resilience"));
+        publish(LOGIN_URL_PROPERTY, url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1diun_login"));
     }
 
     private static void cleanWorkFolder() {

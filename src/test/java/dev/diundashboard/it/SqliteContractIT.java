@@ -18,6 +18,13 @@ class SqliteContractIT extends ContractTests {
         return RealWar.get();
     }
 
+    /** The same WAR with login on, for the token and cross-site tests. */
+    @Deployment(name = LOGIN, testable = false)
+    @TargetsContainer("sqlite-login")
+    static WebArchive loginWar() {
+        return RealWar.get();
+    }
+
     @Override
     String backendName() {
         return "sqlite";
@@ -39,8 +46,17 @@ class SqliteContractIT extends ContractTests {
     }
 
     @Override
+    String loginQueryText(String sql) throws Exception {
+        return query("/sqlite-login/diun.db", sql);
+    }
+
+    @Override
     String queryText(String sql) throws Exception {
-        String file = System.getProperty("diun.it.work") + "/sqlite/diun.db";
+        return query("/sqlite/diun.db", sql);
+    }
+
+    private static String query(String path, String sql) throws Exception {
+        String file = System.getProperty("diun.it.work") + path;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
                 Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery(sql)) {

@@ -22,16 +22,32 @@ class LoginSettingsTest {
     }
 
     @Test
-    void passwordLoginNeedsBothVariablesAsToday() {
-        assertThat(of(null, "operator", null).mode()).isEqualTo(Mode.OFF);
-        assertThat(of(null, null, "secret").mode()).isEqualTo(Mode.OFF);
-        assertThat(of(null, "  ", "secret").mode()).isEqualTo(Mode.OFF);
-        assertThat(of(null, "operator", "").mode()).isEqualTo(Mode.OFF);
-        LoginSettings s = of("", "operator", "secret");
+    void passwordLoginNeedsBothVariables() {
+        LoginSettings s = of(null, "operator", "secret");
         assertThat(s.mode()).isEqualTo(Mode.PASSWORD);
         assertThat(s.user()).isEqualTo("operator");
         assertThat(s.password()).isEqualTo("secret");
         assertThat(s.loginRequired()).isTrue();
+    }
+
+    @Test
+    void aHalfOrEmptyLoginConfigurationIsRefusedNamingTheSetting() {
+        assertRefused(() -> of(null, "operator", null), "DASHBOARD_PASSWORD is not set");
+        assertRefused(() -> of(null, null, "secret"), "DASHBOARD_USER is not set");
+        assertRefused(() -> of(null, "", "secret"), "DASHBOARD_USER is empty");
+        assertRefused(() -> of(null, "  ", "secret"), "DASHBOARD_USER is empty");
+        assertRefused(() -> of(null, "operator", ""), "DASHBOARD_PASSWORD is empty or blank");
+        assertRefused(() -> of(null, "operator", " \t"), "DASHBOARD_PASSWORD is empty or blank");
+        assertRefused(() -> of(null, "", ""), "DASHBOARD_USER is empty");
+        assertRefused(() -> of("", "operator", "secret"), "DASHBOARD_AUTH is set but empty");
+        assertRefused(() -> of("  ", null, null), "DASHBOARD_AUTH is set but empty");
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable read, String message) {
+        assertThatThrownBy(read)
+                .isInstanceOf(InvalidLoginConfigurationException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("secret");
     }
 
     @Test
