@@ -106,6 +106,23 @@ public class PostgresDialect extends Dialect {
     }
 
     @Override
+    public void lockUpdatesInIdOrder(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        // ORDER BY makes the lock order the id order, whatever order the caller's list is in.
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT id FROM updates WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            lock.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    // reading the rows takes the locks
+                }
+            }
+        }
+    }
+
+    @Override
     public boolean tryPruneLock(Connection connection, long key) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, key);
