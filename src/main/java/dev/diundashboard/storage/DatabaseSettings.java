@@ -33,10 +33,11 @@ public final class DatabaseSettings {
     static final int LOGIN_TIMEOUT_SECONDS = 3;
 
     /**
-     * How long a SQLite statement of the application waits for a file lock taken by another process
-     * (a backup, the sqlite3 shell): with the write gate's 5 s, a request gives up within Diun's 10 s.
+     * How long a SQLite statement waits for a file lock taken by another process (a backup, the
+     * sqlite3 shell): with the write gate's 5 s, a request gives up within Diun's 10 s. In the URL, not
+     * a PRAGMA: sqlite-jdbc restores the URL's value after every statement with a query timeout.
      */
-    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 3_000;
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 2_000;
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -104,7 +105,8 @@ public final class DatabaseSettings {
 
     static DatabaseSettings sqlite(String dbPath, int poolMin, int poolMax) {
         Path file = Path.of(dbPath).toAbsolutePath().normalize();
-        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=true";
+        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout="
+                + SQLITE_BUSY_TIMEOUT_MILLIS + "&foreign_keys=true";
         return new DatabaseSettings(Backend.SQLITE, url, "", "", file, null, null, poolMin, poolMax);
     }
 
@@ -299,13 +301,12 @@ public final class DatabaseSettings {
     }
 
     /**
-     * Run on every pooled connection when it is opened: the server cancels statements and lock waits
-     * after {@link #statementTimeoutSeconds()} (PostgreSQL); SQLite waits at most
-     * {@value #SQLITE_BUSY_TIMEOUT_MILLIS} ms for another process's lock.
+     * Run on every pooled connection when it is opened, or null: on PostgreSQL, the server cancels
+     * statements and lock waits after {@link #statementTimeoutSeconds()}.
      */
     public String sessionInitSql() {
         if (backend == Backend.SQLITE) {
-            return "PRAGMA busy_timeout = " + SQLITE_BUSY_TIMEOUT_MILLIS;
+            return null;
         }
         return "SET statement_timeout = '" + statementTimeoutSeconds + "s'; SET lock_timeout = '"
                 + statementTimeoutSeconds + "s'";

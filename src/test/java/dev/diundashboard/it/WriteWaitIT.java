@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * On SQLite, writers queue for the one write lock. When the file is locked by another process (a
  * test connection holding {@code BEGIN IMMEDIATE}), no webhook waits much longer than 5 s: the one
- * holding the write gate gives up after SQLite's 3 s busy timeout, those queued behind it after 5 s,
- * and those past the queue bound ({@code DB_WRITE_QUEUE}) at once; all with 503 and Retry-After.
- * The limit asserted is 6 s (3 s + 3 s for the second holder) plus 1 s for a loaded CI machine.
+ * holding the write gate gives up after SQLite's 2 s busy timeout, those queued behind it after 5 s,
+ * and those past the queue bound ({@code DB_WRITE_QUEUE}) without waiting; all with 503 and
+ * Retry-After. The limit asserted is 7 s (a writer that gets the gate just before its 5 s are up
+ * then waits 2 s for the file) plus 1 s for a loaded CI machine.
  */
 class WriteWaitIT {
 
@@ -73,9 +74,10 @@ class WriteWaitIT {
                     .sorted(Comparator.naturalOrder())
                     .toList();
             System.out.printf("SQLite file locked: 503 after %s s%n", seconds);
-            assertThat(seconds).allSatisfy(t -> assertThat(t).isLessThan(7.0));
-            // Past the bound the refusal is immediate: at most 1 holder and QUEUE waiters can wait.
-            assertThat(seconds.stream().filter(t -> t < 2.0).count()).isGreaterThanOrEqualTo(CLIENTS - QUEUE - 2);
+            assertThat(seconds).allSatisfy(t -> assertThat(t).isLessThan(8.0));
+            // Past the bound the refusal comes without the gate's 5 s wait: only 1 holder and QUEUE
+            // waiters wait (2 more for requests that arrive while a holder hands over).
+            assertThat(seconds.stream().filter(t -> t < 4.5).count()).isGreaterThanOrEqualTo(CLIENTS - QUEUE - 3);
 
             assertThat(api.webhook(json(diun("wait", "docker.io/wait/after:1", "sha256:1")))
                             .status())

@@ -138,9 +138,10 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void sqlitePoolConnectionsWaitAtMostThreeSecondsForAnotherProcess() {
+    void sqliteConnectionsWaitAtMostTwoSecondsForAnotherProcess() {
         DatabaseSettings s = with(Map.of());
         assertThat(s.driverProperties(true)).isEmpty();
-        assertThat(s.sessionInitSql()).isEqualTo("PRAGMA busy_timeout = 3000");
+        assertThat(s.jdbcUrl()).contains("busy_timeout=2000");
+        assertThat(s.sessionInitSql()).isNull();
     }
 }
