@@ -30,7 +30,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Throwable e = unwrap(thrown);
         if (e instanceof ApiException api) {
-            return respond(api.status(), api.error(), api.getMessage());
+            Response response = respond(api.status(), api.error(), api.getMessage());
+            // Every 503 is "try again later", and says when.
+            return api.status() == 503 ? withRetryAfter(response) : response;
         }
         if (e instanceof NotFoundException) {
             return respond(404, "not found", "no such resource");
@@ -56,17 +58,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (isCommitFailure(e)) {
             LOG.log(Level.WARNING, "the database could not commit; nothing was stored: {0}", rootMessage(e));
-            return Response.fromResponse(
-                            respond(503, "service unavailable", "the database could not store the change; retry later"))
-                    .header("Retry-After", "5")
-                    .build();
+            return withRetryAfter(
+                    respond(503, "service unavailable", "the database could not store the change; retry later"));
         }
         if (isDatabaseUnavailable(e)) {
             LOG.log(Level.WARNING, "database unavailable: {0}", rootMessage(e));
-            return Response.fromResponse(
-                            respond(503, "service unavailable", "the database is unavailable; retry later"))
-                    .header("Retry-After", "5")
-                    .build();
+            return withRetryAfter(respond(503, "service unavailable", "the database is unavailable; retry later"));
         }
         if (DatabaseErrors.anyInChain(e, DatabaseErrors::isConstraintViolation)) {
             return respond(409, "conflict", "the change conflicts with stored data");
@@ -79,6 +76,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(error, detail))
+                .build();
+    }
+
+    /** Seconds a client should wait before retrying a 503: the database errors behind it are transient. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private static Response withRetryAfter(Response response) {
+        return Response.fromResponse(response)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
                 .build();
     }
 

@@ -34,6 +34,9 @@ public final class DataSourceChoice {
     static final String SUFFIX_PROPERTY = "com.sun.enterprise.connectors.jndisuffix";
     static final String NON_TRANSACTIONAL_SUFFIX = "__nontx";
 
+    static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+    static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
+
     private static final Logger LOG = Logger.getLogger(DataSourceChoice.class.getName());
     private static DataSourceChoice current;
 
@@ -108,8 +111,12 @@ public final class DataSourceChoice {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolMax());
         config.setMinimumIdle(settings.poolMin());
-        // Fail fast when the database is down: the webhook answers 503 well within Diun's 10 s timeout.
-        config.setConnectionTimeout(3_000);
+        // Fail fast when the database is down: a request waits at most this long for a connection
+        // (checking an idle one included), then answers 503, within 3 s and well inside Diun's 10 s.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+        config.setConnectionInitSql(settings.sessionInitSql());
+        settings.driverProperties(true).forEach((k, v) -> config.addDataSourceProperty((String) k, v));
         config.setRegisterMbeans(true);
         // Connect on first use, as the container-built pool did: a database that is down at deploy
         // time is reported by the first query, and retried, instead of failing the deployment here.
@@ -174,9 +181,26 @@ public final class DataSourceChoice {
     /**
      * A connection outside any pool and any transaction, for a long-lived session such as a LISTEN:
      * opened directly from the settings, or with jdbc/diun, borrowed from the server's
-     * non-transactional pool. The caller closes it.
+     * non-transactional pool. It has the connect and socket timeouts of the pool (pgjdbc lifts the
+     * socket timeout while it waits for notifications) but no statement timeout. The caller closes it.
      */
     public Connection dedicatedConnection() throws SQLException {
+        return dedicatedConnection(true);
+    }
+
+    /**
+     * Where Flyway migrates: the application's data source, except on its own PostgreSQL pool, whose
+     * statement and socket timeouts would cut a long migration (an index over a large table) short;
+     * there, connections of their own with connect timeouts only.
+     */
+    public DataSource migrationDataSource(DataSource applicationDataSource) {
+        if (ownSettings == null || ownSettings.backend() != Backend.POSTGRESQL) {
+            return applicationDataSource;
+        }
+        return new MigrationDataSource(() -> dedicatedConnection(false));
+    }
+
+    private Connection dedicatedConnection(boolean forRequests) throws SQLException {
         if (ownSettings == null) {
             return dataSource.getConnection();
         }
@@ -188,7 +212,7 @@ public final class DataSourceChoice {
         } catch (ReflectiveOperationException e) {
             throw new SQLException("no JDBC driver " + ownSettings.driverClassName(), e);
         }
-        Properties properties = new Properties();
+        Properties properties = ownSettings.driverProperties(forRequests);
         if (ownSettings.user() != null) {
             properties.setProperty("user", ownSettings.user());
         }

@@ -2,6 +2,8 @@ package dev.diundashboard.storage;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,13 +23,31 @@ public final class DatabaseErrors {
 
     private DatabaseErrors() {}
 
-    /** The database cannot be reached or cannot write now: a 503, retry later. */
+    /**
+     * PostgreSQL states that say "not now" rather than "never": the same request may succeed when
+     * retried. Classes 08 (connection), 53 (insufficient resources: too many connections, disk full,
+     * out of memory) and 57P (shutdown, restart, cannot connect now); a deadlock or serialization
+     * failure (the transaction was rolled back); a read-only transaction (a replica, as after a
+     * failover); a statement or lock wait cut by the configured timeouts.
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of(
+            "40001", // serialization_failure
+            "40P01", // deadlock_detected
+            "25006", // read_only_sql_transaction
+            "57014", // query_canceled (statement_timeout)
+            "55P03"); // lock_not_available (lock_timeout)
+
+    private static final List<String> TRANSIENT_CLASSES = List.of("08", "53", "57P");
+
+    /** The database cannot be reached, cannot write now or gave up on this transaction: a 503, retry later. */
     public static boolean isUnavailable(SQLException e) {
         if (e instanceof SQLTransientConnectionException) {
             return true;
         }
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        if (state != null
+                && (TRANSIENT_STATES.contains(state)
+                        || TRANSIENT_CLASSES.stream().anyMatch(state::startsWith))) {
             return true;
         }
         return sqliteCode(e) == SQLITE_BUSY || isBrokenSqliteConnection(e);

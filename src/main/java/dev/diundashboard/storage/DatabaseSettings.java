@@ -7,17 +7,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Where the data lives, derived from {@code DATABASE_URL}, {@code DB_PATH}, {@code DB_POOL_MAX} and
- * {@code DB_POOL_MIN}. Never exposes the password through {@link #toString()} or {@link #describe()}.
+ * Where the data lives, derived from {@code DATABASE_URL}, {@code DB_PATH}, {@code DB_POOL_MAX},
+ * {@code DB_POOL_MIN} and {@code DB_STATEMENT_TIMEOUT}. Never exposes the password through
+ * {@link #toString()} or {@link #describe()}.
  */
 public final class DatabaseSettings {
 
     public static final String DEFAULT_DB_PATH = "./data/diun.db";
+
+    /**
+     * Seconds a PostgreSQL statement or lock wait may take before the server cancels it (a 503): well
+     * inside Diun's 10 s, and long for a dashboard whose statements take milliseconds.
+     */
+    public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 3;
+
+    /** Seconds to open a PostgreSQL connection (TCP connect, then the whole login). */
+    static final int CONNECT_TIMEOUT_SECONDS = 2;
+
+    static final int LOGIN_TIMEOUT_SECONDS = 3;
+
+    /**
+     * How long a SQLite statement waits for a file lock taken by another process (a backup, the
+     * sqlite3 shell): with the write gate's 5 s, a request gives up within Diun's 10 s. In the URL, not
+     * a PRAGMA: sqlite-jdbc restores the URL's value after every statement with a query timeout.
+     */
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 2_000;
+
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
@@ -30,6 +51,7 @@ public final class DatabaseSettings {
     private final String database;
     private final int poolMin;
     private final int poolMax;
+    private int statementTimeoutSeconds = DEFAULT_STATEMENT_TIMEOUT_SECONDS;
 
     private DatabaseSettings(
             Backend backend,
@@ -60,12 +82,18 @@ public final class DatabaseSettings {
             throw new InvalidDatabaseConfigurationException(
                     "DB_POOL_MIN (" + poolMin + ") must not exceed DB_POOL_MAX (" + poolMax + ")");
         }
+        int statementTimeout =
+                wholeNumber(lookup, "DB_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT_SECONDS, 1, 3600, "seconds");
         String url = blankToNull(lookup.apply("DATABASE_URL"));
+        DatabaseSettings settings;
         if (url != null) {
-            return postgres(url, poolMin, poolMax);
+            settings = postgres(url, poolMin, poolMax);
+        } else {
+            String dbPath = blankToNull(lookup.apply("DB_PATH"));
+            settings = sqlite(dbPath == null ? DEFAULT_DB_PATH : dbPath, poolMin, poolMax);
         }
-        String dbPath = blankToNull(lookup.apply("DB_PATH"));
-        return sqlite(dbPath == null ? DEFAULT_DB_PATH : dbPath, poolMin, poolMax);
+        settings.statementTimeoutSeconds = statementTimeout;
+        return settings;
     }
 
     public static DatabaseSettings fromEnvironment() {
@@ -77,7 +105,8 @@ public final class DatabaseSettings {
 
     static DatabaseSettings sqlite(String dbPath, int poolMin, int poolMax) {
         Path file = Path.of(dbPath).toAbsolutePath().normalize();
-        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=true";
+        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout="
+                + SQLITE_BUSY_TIMEOUT_MILLIS + "&foreign_keys=true";
         return new DatabaseSettings(Backend.SQLITE, url, "", "", file, null, null, poolMin, poolMax);
     }
 
@@ -151,15 +180,20 @@ public final class DatabaseSettings {
     }
 
     private static int poolSize(Function<String, String> lookup, String name, int fallback) {
+        return wholeNumber(lookup, name, fallback, 1, 1000, "");
+    }
+
+    private static int wholeNumber(
+            Function<String, String> lookup, String name, int fallback, int min, int max, String unit) {
         String raw = blankToNull(lookup.apply(name));
         if (raw == null) {
             return fallback;
         }
         try {
             int value = Integer.parseInt(raw.trim());
-            if (value < 1 || value > 1000) {
-                throw new InvalidDatabaseConfigurationException(
-                        name + " must be between 1 and 1000 (got " + value + ")");
+            if (value < min || value > max) {
+                throw new InvalidDatabaseConfigurationException(name + " must be between " + min + " and " + max
+                        + (unit.isEmpty() ? "" : " " + unit) + " (got " + value + ")");
             }
             return value;
         } catch (NumberFormatException e) {
@@ -241,6 +275,41 @@ public final class DatabaseSettings {
 
     public int poolMax() {
         return poolMax;
+    }
+
+    public int statementTimeoutSeconds() {
+        return statementTimeoutSeconds;
+    }
+
+    /**
+     * The driver properties of the application's own connections. On PostgreSQL: connect and login
+     * timeouts, so that a stopped or unreachable server fails within seconds; and, for connections
+     * that serve requests ({@code forRequests}), a socket timeout one second past the statement
+     * timeout, so that a server that stops answering without closing the connection (dropped packets)
+     * fails too. The same names in {@code DATABASE_URL} win: pgjdbc reads the URL last.
+     */
+    public Properties driverProperties(boolean forRequests) {
+        Properties properties = new Properties();
+        if (backend == Backend.POSTGRESQL) {
+            properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+            properties.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
+            if (forRequests) {
+                properties.setProperty("socketTimeout", String.valueOf(statementTimeoutSeconds + 1));
+            }
+        }
+        return properties;
+    }
+
+    /**
+     * Run on every pooled connection when it is opened, or null: on PostgreSQL, the server cancels
+     * statements and lock waits after {@link #statementTimeoutSeconds()}.
+     */
+    public String sessionInitSql() {
+        if (backend == Backend.SQLITE) {
+            return null;
+        }
+        return "SET statement_timeout = '" + statementTimeoutSeconds + "s'; SET lock_timeout = '"
+                + statementTimeoutSeconds + "s'";
     }
 
     public String driverClassName() {

@@ -21,6 +21,9 @@ import org.postgresql.PGNotification;
  */
 public class PostgresDialect extends Dialect {
 
+    /** How long a bulk change may wait for rows that other changes hold (see lockUpdatesInIdOrder). */
+    static final int BULK_WAIT_SECONDS = 15;
+
     private static final String UPSERT = "INSERT INTO updates " + UPSERT_COLUMNS
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
             + " ON CONFLICT (hostname, image) DO UPDATE SET"
@@ -103,6 +106,31 @@ public class PostgresDialect extends Dialect {
             payloads.add(n.getParameter());
         }
         return payloads;
+    }
+
+    @Override
+    public void lockUpdatesInIdOrder(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        // Ordered locks make concurrent bulk changes queue behind each other instead of deadlocking;
+        // the queue may take longer than a request's usual statement timeout, so this transaction
+        // may wait longer, and its socket too (the pool resets the socket timeout on return).
+        try (Statement wait = connection.createStatement()) {
+            wait.execute("SET LOCAL statement_timeout = '" + BULK_WAIT_SECONDS + "s'; SET LOCAL lock_timeout = '"
+                    + BULK_WAIT_SECONDS + "s'");
+        }
+        connection.setNetworkTimeout(Runnable::run, (BULK_WAIT_SECONDS + 1) * 1000);
+        // ORDER BY makes the lock order the id order, whatever order the caller's list is in.
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT id FROM updates WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            lock.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    // reading the rows takes the locks
+                }
+            }
+        }
     }
 
     @Override

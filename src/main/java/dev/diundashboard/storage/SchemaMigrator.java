@@ -53,7 +53,7 @@ public class SchemaMigrator {
         LOG.info(() -> "DiunDashboard storage: " + choice.source() + ", dialect "
                 + connected.backend().displayName() + " (" + connected.product() + ")");
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(choice.migrationDataSource(dataSource))
                 .locations(connected.backend().migrationLocation())
                 .validateMigrationNaming(true)
                 .load();

@@ -4,36 +4,40 @@ import dev.diundashboard.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Queues writers on SQLite, which allows one writer at a time, so that no client ever sees
  * SQLITE_BUSY. Wrap the call to the transactional store method: the lock is held until after the
  * commit. On PostgreSQL writers run concurrently and this does nothing.
+ *
+ * <p>A writer waits at most {@value #WAIT_MILLIS} ms for its turn (Diun gives up after 10 s), and at
+ * most {@code DB_WRITE_QUEUE} writers wait at once; past either, the request gets 503 with
+ * Retry-After, so that a stuck write (a file locked by another process) cannot tie up every worker.
  */
 @ApplicationScoped
 public class WriteGate {
 
-    private static final long WAIT_SECONDS = 30;
+    static final long WAIT_MILLIS = 5_000;
 
     @Inject
     Dialect dialect;
 
+    @Inject
+    @ConfigProperty(name = "DB_WRITE_QUEUE", defaultValue = "100")
+    int maxWaiting;
+
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public <T> T run(Supplier<T> write) {
         if (!dialect.serializesWrites()) {
             return write.get();
         }
-        try {
-            if (!lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw busy();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
-        }
+        acquire();
         try {
             return write.get();
         } finally {
@@ -48,7 +52,25 @@ public class WriteGate {
         });
     }
 
-    private static ApiException busy() {
-        return new ApiException(503, "service unavailable", "the database is busy; retry later");
+    private void acquire() {
+        // Counts every writer between arrival and its turn; tryLock with a timeout keeps the lock fair.
+        if (waiting.incrementAndGet() > Math.max(1, maxWaiting)) {
+            waiting.decrementAndGet();
+            throw busy(maxWaiting + " writes are already waiting");
+        }
+        try {
+            if (!lock.tryLock(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw busy("a write waited " + WAIT_MILLIS / 1000 + " s for its turn");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy("interrupted while waiting for its turn");
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private static ApiException busy(String why) {
+        return new ApiException(503, "service unavailable", "the database is busy (" + why + "); retry later");
     }
 }

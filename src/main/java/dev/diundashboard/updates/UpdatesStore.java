@@ -138,11 +138,22 @@ public class UpdatesStore {
         return changed.size();
     }
 
-    private List<Long> acknowledgeIds(List<Long> ids) {
+    /**
+     * Acknowledges in chunks, in ascending id order: each chunk's rows are locked in id order before
+     * they are read and changed, so that concurrent bulk acknowledges over the same rows wait for each
+     * other instead of deadlocking, and the later one skips what the earlier one acknowledged.
+     */
+    private List<Long> acknowledgeIds(List<Long> requested) {
         Instant now = now();
+        List<Long> ids = requested.stream().distinct().sorted().toList();
         List<Long> changed = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BULK_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + BULK_CHUNK));
+            try {
+                dialect.lockUpdatesInIdOrder(em.unwrap(Connection.class), chunk);
+            } catch (SQLException e) {
+                throw new StorageException("could not lock the updates to acknowledge", e);
+            }
             List<Long> pending = em.createQuery(
                             "SELECT u.id FROM ImageUpdate u WHERE u.acknowledgedAt IS NULL AND u.id IN :ids",
                             Long.class)

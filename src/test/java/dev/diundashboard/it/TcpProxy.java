@@ -9,7 +9,11 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP proxy of the test's own between the app and PostgreSQL, which the test can cut and restore. */
+/**
+ * A TCP proxy of the test's own between the app and PostgreSQL, which the test can cut and restore,
+ * or black-hole: connections stay open, new ones are accepted, but nothing is forwarded, as when a
+ * route drops packets without a reset. Bytes are held, not lost, so a resumed connection goes on.
+ */
 final class TcpProxy implements AutoCloseable {
 
     private final int port;
@@ -17,6 +21,8 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private final Object flow = new Object();
+    private boolean holding;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.port = MicroServer.freePort();
@@ -49,28 +55,72 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Stops forwarding in both directions; sockets stay open and new connections are accepted. */
+    void blackHole() {
+        synchronized (flow) {
+            holding = true;
+        }
+    }
+
+    /** Forwards again what was held, and whatever comes next. */
+    void resume() {
+        synchronized (flow) {
+            holding = false;
+            flow.notifyAll();
+        }
+    }
+
+    private void awaitFlow() throws IOException {
+        synchronized (flow) {
+            while (holding) {
+                try {
+                    flow.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+    }
+
     private void accept(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
-                sockets.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                Thread connector = new Thread(() -> connect(client), "proxy-connect-" + port);
+                connector.setDaemon(true);
+                connector.start();
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void connect(Socket client) {
+        try {
+            awaitFlow();
+            Socket upstream = new Socket(targetHost, targetPort);
+            sockets.add(upstream);
+            pipe(client, upstream);
+            pipe(upstream, client);
+        } catch (IOException e) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream();
                     OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    awaitFlow();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -90,6 +140,7 @@ final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        resume();
         cut();
     }
 }

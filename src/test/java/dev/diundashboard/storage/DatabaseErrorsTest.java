@@ -27,6 +27,46 @@ class DatabaseErrorsTest {
     }
 
     @Test
+    void postgresqlStatesThatMeanRetryLaterAreUnavailable() {
+        for (String state : new String[] {
+            "40P01", // deadlock
+            "40001", // serialization failure
+            "25006", // read-only transaction: a replica after a failover
+            "53300", // too many connections
+            "53100", // disk full
+            "57P01", // admin shutdown
+            "57P02", // crash shutdown
+            "57P03", // cannot connect now (starting up)
+            "57014", // statement timeout
+            "55P03", // lock timeout
+            "08006" // connection failure
+        }) {
+            assertThat(DatabaseErrors.isUnavailable(new SQLException("transient", state)))
+                    .as(state)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void postgresqlStatesThatNoRetryFixesAreNotUnavailable() {
+        for (String state : new String[] {
+            "42601", // syntax error
+            "42P01", // undefined table
+            "22001", // string too long
+            "22021", // invalid byte sequence
+            "23505", // unique violation
+            "40002", // integrity violation at commit
+            "XX000", // internal error
+            "25P02" // in failed transaction
+        }) {
+            assertThat(DatabaseErrors.isUnavailable(new SQLException("permanent", state)))
+                    .as(state)
+                    .isFalse();
+        }
+        assertThat(DatabaseErrors.isUnavailable(new SQLException("no state"))).isFalse();
+    }
+
+    @Test
     void sqliteWriteFailuresMeanUnavailableAndBreakTheConnection() {
         for (SQLiteErrorCode code : new SQLiteErrorCode[] {
             SQLiteErrorCode.SQLITE_READONLY,

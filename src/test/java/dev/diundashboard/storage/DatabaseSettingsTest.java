@@ -114,4 +114,34 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> with(Map.of("DB_POOL_MAX", "4", "DB_POOL_MIN", "5")))
                 .hasMessageContaining("must not exceed");
     }
+
+    @Test
+    void postgresqlConnectionsGetConnectSocketAndStatementTimeouts() {
+        DatabaseSettings s = url("postgres://u@h/db");
+        assertThat(s.statementTimeoutSeconds()).isEqualTo(3);
+        assertThat(s.driverProperties(true))
+                .containsEntry("connectTimeout", "2")
+                .containsEntry("loginTimeout", "3")
+                .containsEntry("socketTimeout", "4");
+        // Migrations and other long work: no socket timeout, so a long statement is not cut.
+        assertThat(s.driverProperties(false)).containsKey("connectTimeout").doesNotContainKey("socketTimeout");
+        assertThat(s.sessionInitSql()).isEqualTo("SET statement_timeout = '3s'; SET lock_timeout = '3s'");
+
+        DatabaseSettings longer = with(Map.of("DATABASE_URL", "postgres://u@h/db", "DB_STATEMENT_TIMEOUT", "20"));
+        assertThat(longer.driverProperties(true)).containsEntry("socketTimeout", "21");
+        assertThat(longer.sessionInitSql()).contains("statement_timeout = '20s'");
+
+        assertThatThrownBy(() -> with(Map.of("DB_STATEMENT_TIMEOUT", "0")))
+                .hasMessageContaining("DB_STATEMENT_TIMEOUT must be between 1 and 3600 seconds");
+        assertThatThrownBy(() -> with(Map.of("DB_STATEMENT_TIMEOUT", "3s")))
+                .hasMessageContaining("DB_STATEMENT_TIMEOUT must be a whole number");
+    }
+
+    @Test
+    void sqliteConnectionsWaitAtMostTwoSecondsForAnotherProcess() {
+        DatabaseSettings s = with(Map.of());
+        assertThat(s.driverProperties(true)).isEmpty();
+        assertThat(s.jdbcUrl()).contains("busy_timeout=2000");
+        assertThat(s.sessionInitSql()).isNull();
+    }
 }
