@@ -18,7 +18,11 @@ public class SecurityHeaders implements ContainerResponseFilter {
         MultivaluedMap<String, Object> headers = response.getHeaders();
         headers.putSingle("Content-Security-Policy", CSP);
         headers.putSingle("X-Content-Type-Options", "nosniff");
-        headers.putSingle("Referrer-Policy", "no-referrer");
+        // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts and
+        // fetches, which the cross-site check must refuse (over plain HTTP, away from localhost, there
+        // is no Sec-Fetch-Site to go by). same-origin keeps the Origin for our own requests and sends
+        // other sites nothing.
+        headers.putSingle("Referrer-Policy", "same-origin");
         headers.putSingle("X-Frame-Options", "DENY");
         if (response.getStatus() == 503 && !headers.containsKey("Retry-After")) {
             headers.putSingle("Retry-After", "5");

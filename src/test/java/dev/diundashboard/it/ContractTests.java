@@ -1046,7 +1046,7 @@ abstract class ContractTests {
 
         assertThat(reply.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
         assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(reply.header("Referrer-Policy")).isEqualTo("same-origin");
     }
 
     @Test

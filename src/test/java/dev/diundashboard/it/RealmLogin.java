@@ -64,8 +64,14 @@ final class RealmLogin {
         assertThat(parse(api).getString("error")).isEqualTo("forbidden");
         assertThat(send(realm.anonymous, basic(realm.get("/api/updates"), user)).statusCode())
                 .isEqualTo(403);
+        assertThat(send(browser, realm.get("/api/updates")).statusCode())
+                .as("the refusal ended the session (and closed its streams)")
+                .isEqualTo(401);
         assertThat(send(browser, realm.get("/")).headers().firstValue("Location"))
-                .as("the page ends the session and goes back to the form")
+                .as("the page goes back to the form")
+                .hasValueSatisfying(v -> assertThat(v).endsWith("/login"));
+        assertThat(send(browser, realm.form(user)).headers().firstValue("Location"))
+                .as("logging in again is denied, with the reason")
                 .hasValueSatisfying(v -> assertThat(v).endsWith("/login?denied"));
         assertThat(send(browser, realm.get("/api/updates")).statusCode()).isEqualTo(401);
     }
@@ -176,6 +182,27 @@ final class RealmLogin {
         assertThat(logout.headers().firstValue("Location"))
                 .hasValueSatisfying(v -> assertThat(v).endsWith("/login"));
         assertThat(send(browser, get("/api/updates")).statusCode()).isEqualTo(401);
+
+        // The realm's users go through the same throttle: wrong passwords end in 429 with
+        // Retry-After, and the right password works once that time has passed.
+        HttpResponse<String> wrong = null;
+        for (int i = 0; i < 12; i++) {
+            wrong = send(anonymous, basic(get("/api/updates"), new Account(user.name(), "wrong-" + i)));
+            if (wrong.statusCode() == 429) {
+                break;
+            }
+            assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(401);
+        }
+        assertThat(wrong.statusCode())
+                .as("throttled after repeated wrong passwords")
+                .isEqualTo(429);
+        long retryAfter =
+                Long.parseLong(wrong.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isPositive();
+        Thread.sleep(retryAfter * 1000 + 500);
+        assertThat(send(anonymous, basic(get("/api/updates"), user)).statusCode())
+                .as("the right password after the lockout")
+                .isEqualTo(200);
     }
 
     private static HttpClient client(CookieManager cookies) {
