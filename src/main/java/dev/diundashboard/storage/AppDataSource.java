@@ -1,10 +1,7 @@
 package dev.diundashboard.storage;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -12,10 +9,7 @@ import javax.sql.DataSource;
  * enlists its connections in JTA; it hands out connections from wherever {@link DataSourceChoice}
  * says, so the persistence units and Flyway never need to know which.
  */
-public class AppDataSource implements DataSource {
-
-    private PrintWriter logWriter;
-    private int loginTimeout;
+public class AppDataSource extends DataSourcePlumbing {
 
     private static DataSource target() {
         return DataSourceChoice.current().dataSource();
@@ -36,31 +30,6 @@ public class AppDataSource implements DataSource {
             return getConnection();
         }
         return StartupWait.firstConnection(() -> target().getConnection(username, password));
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        logWriter = out;
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        loginTimeout = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return Logger.getLogger(AppDataSource.class.getPackageName());
     }
 
     @Override

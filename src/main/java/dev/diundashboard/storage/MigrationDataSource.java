@@ -1,22 +1,17 @@
 package dev.diundashboard.storage;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /** Unpooled connections for Flyway, opened on demand; see {@link DataSourceChoice#migrationDataSource}. */
-final class MigrationDataSource implements DataSource {
+final class MigrationDataSource extends DataSourcePlumbing {
 
     interface Opener {
         Connection open() throws SQLException;
     }
 
     private final Opener opener;
-    private PrintWriter logWriter;
-    private int loginTimeout;
 
     MigrationDataSource(Opener opener) {
         this.opener = opener;
@@ -30,31 +25,6 @@ final class MigrationDataSource implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the migration connections use the configured credentials");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        logWriter = out;
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        loginTimeout = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getLogger(MigrationDataSource.class.getPackageName());
     }
 
     @Override
