@@ -121,7 +121,7 @@ stored_survives postgres -e "DATABASE_URL=$PG_DB"
 "$DOCKER" logs "$RUN-postgres-2" 2>&1 | grep "storage: PostgreSQL database '$DB'" >/dev/null || die "postgres: not on PostgreSQL"
 
 # 4. A small host: a memory limit, healthy, a burst of webhooks, no OOM kill; RSS figures.
-# 384m, not the 256m the image aims at: at 256m the burst ends in an OOM kill (README, Container).
+# 384m, not the 256m the image aims at: at 256m the burst ends in an OOM kill (docs/deployment.md, Container).
 SMALL_MEMORY=${CONTAINER_TEST_MEMORY:-384m}
 port=$(free_port)
 t=$(date +%s)

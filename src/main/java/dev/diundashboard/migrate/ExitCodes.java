@@ -1,6 +1,6 @@
 package dev.diundashboard.migrate;
 
-/** The documented exit codes of {@code diun-migrate} (README, "Moving between SQLite and PostgreSQL"). */
+/** The documented exit codes of {@code diun-migrate} (docs/moving-between-backends.md). */
 final class ExitCodes {
 
     /** Copied and verified identical; or, with --dry-run, the copy would proceed. */

@@ -79,7 +79,7 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
         }
     }
 
-    /** The reason a webhook was refused, from its status (PRODUCT.md §4). */
+    /** The reason a webhook was refused, from its status, as docs/http-api.md lists the webhook's answers. */
     static String reason(int status) {
         return switch (status) {
             case 400 -> "malformed";

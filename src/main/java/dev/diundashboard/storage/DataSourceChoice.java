@@ -18,7 +18,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * Where the connections come from, by the precedence of PRODUCT.md §3: the server's {@code jdbc/diun}
+ * Where the connections come from, by the precedence docs/deployment.md documents: the server's {@code jdbc/diun}
  * when an administrator defined one, else a HikariCP pool built from {@code DATABASE_URL} or
  * {@code DB_PATH}. Decided once per deployment.
  *

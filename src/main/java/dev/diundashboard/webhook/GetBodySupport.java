@@ -29,7 +29,7 @@ public class GetBodySupport {
 
     private static final Logger LOG = Logger.getLogger(GetBodySupport.class.getName());
 
-    /** The setting, as the preboot file and the README set it. */
+    /** The setting, as the preboot file and docs/deployment.md set it. */
     static final String SETTING = "allow-payload-for-undefined-http-methods";
 
     public enum State {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-/** The README's admin-configured deployments, run on a started domain and checked over HTTP. */
+/** The documented admin-configured deployments, run on a started domain and checked over HTTP. */
 final class AppServerDeployments {
 
     private static final Logger LOG = Logger.getLogger(AppServerDeployments.class.getName());
@@ -58,7 +58,7 @@ final class AppServerDeployments {
     }
 
     /**
-     * Switches the deployed application to DASHBOARD_AUTH=realm with the README's commands and checks
+     * Switches the deployed application to DASHBOARD_AUTH=realm with the documented commands and checks
      * the login against the domain's file realm; then that an invalid value stops the application.
      *
      * @param health whether the server serves /health (Payara; GlassFish has no MicroProfile Health)
@@ -93,6 +93,6 @@ final class AppServerDeployments {
         String storageLine = "DiunDashboard storage: the server's DataSource jdbc/diun, dialect " + dialect;
         assertThat(domain.serverLogWith(storageLine)).contains(storageLine);
         LOG.info(() -> domain.serverLog() + ": domain up in " + started.toSeconds() + " s, app answered "
-                + ready.toMillis() + " ms after the README commands");
+                + ready.toMillis() + " ms after the documented commands");
     }
 }

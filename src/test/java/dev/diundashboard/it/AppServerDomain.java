@@ -81,13 +81,13 @@ final class AppServerDomain implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
-    /** Runs a README block with bash, asadmin on the PATH and pointed at this domain. */
+    /** Runs a documented block with bash, asadmin on the PATH and pointed at this domain. */
     void runReadmeBlock(String block, Map<String, String> variables) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(variables);
         env.put("PATH", install.resolve("bin") + ":" + System.getenv("PATH"));
         env.put("AS_ADMIN_PORT", String.valueOf(adminPort()));
         ServerTools.run(
-                List.of("bash", "-euo", "pipefail", "-c", ServerTools.readmeBlock(block)),
+                List.of("bash", "-euo", "pipefail", "-c", ServerTools.documentedBlock(block)),
                 env,
                 log,
                 Duration.ofMinutes(5));

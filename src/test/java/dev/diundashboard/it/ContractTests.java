@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The HTTP contract of PRODUCT.md, written once and run against the real WAR on each backend by a
+ * The HTTP contract (docs/http-api.md), written once and run against the real WAR on each backend by a
  * subclass per dialect. Tests share one database, so each works on hosts of its own.
  */
 @ExtendWith(ArquillianExtension.class)

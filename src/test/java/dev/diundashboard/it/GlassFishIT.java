@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh GlassFish 7 domain, configured with exactly the README's asadmin commands, runs the WAR on
+ * A fresh GlassFish 7 domain, configured with exactly the documented asadmin commands, runs the WAR on
  * jdbc/diun, then switches the login to the server's realm (DASHBOARD_AUTH=realm).
  */
 class GlassFishIT {

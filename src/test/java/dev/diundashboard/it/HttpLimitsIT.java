@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The HTTP listener's limits on the real server, with raw sockets: huge uploads, slow clients and
  * GET bodies, on Payara Micro processes of the test's own (one with server-config's listener
- * settings, one with Payara's defaults). The latency limits are the ones the README promises
+ * settings, one with Payara's defaults). The latency limits are the ones docs/http-api.md promises
  * (health within 1 s under uploads, within 2 s under slow clients), asserted on the 95th percentile;
  * every answer must come within the poller's 10 s timeout; the figures are printed.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Payara Micro with server-config/jdbc-diun-postgresql.asadmin as post-boot file and the driver from
- * --addLibs, as the README shows: the WAR runs on that jdbc/diun, not on DATABASE_URL.
+ * --addLibs, as docs/deployment.md shows: the WAR runs on that jdbc/diun, not on DATABASE_URL.
  */
 @RequiresPostgres
 class PayaraMicroJdbcDiunIT {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh Payara Server 6 domain, configured with exactly the README's asadmin commands, runs the WAR
+ * A fresh Payara Server 6 domain, configured with exactly the documented asadmin commands, runs the WAR
  * on the administrator's jdbc/diun: PostgreSQL and SQLite; the SQLite domain then switches the login
  * to the server's realm (DASHBOARD_AUTH=realm).
  */

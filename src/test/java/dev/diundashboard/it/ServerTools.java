@@ -157,14 +157,22 @@ final class ServerTools {
         }
     }
 
-    /** The shell commands of a README block marked {@code <!-- test: NAME -->} just before it. */
-    static String readmeBlock(String name) throws IOException {
-        String readme = Files.readString(BASEDIR.resolve("README.md"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("<!-- test: " + Pattern.quote(name) + " -->\\s*```sh\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        if (!m.find()) {
-            throw new AssertionError("README has no block marked 'test: " + name + "'");
+    /**
+     * The shell commands of a documentation block (docs/*.md) marked {@code <!-- test: NAME -->} just
+     * before it, so that the tests run exactly what the documentation tells administrators to run.
+     */
+    static String documentedBlock(String name) throws IOException {
+        Pattern block =
+                Pattern.compile("<!-- test: " + Pattern.quote(name) + " -->\\s*```sh\\n(.*?)```", Pattern.DOTALL);
+        try (var pages = Files.list(BASEDIR.resolve("docs"))) {
+            for (Path page :
+                    pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = block.matcher(Files.readString(page, StandardCharsets.UTF_8));
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
         }
-        return m.group(1);
+        throw new AssertionError("no page in docs/ has a block marked 'test: " + name + "'");
     }
 }
