@@ -24,8 +24,5 @@ public class SecurityHeaders implements ContainerResponseFilter {
         // other sites nothing.
         headers.putSingle("Referrer-Policy", "same-origin");
         headers.putSingle("X-Frame-Options", "DENY");
-        if (response.getStatus() == 503 && !headers.containsKey("Retry-After")) {
-            headers.putSingle("Retry-After", "5");
-        }
     }
 }

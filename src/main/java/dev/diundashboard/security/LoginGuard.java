@@ -95,7 +95,7 @@ public class LoginGuard {
 
     void failed(String user, String address, String via) {
         long lock = throttle.failed(user, address);
-        String shown = printable(user);
+        String shown = LoginSettings.printable(user, 100);
         LOG.warning("login failed for user '" + shown + "' from " + address + " (" + via + ")"
                 + (lock > 0 ? "; further attempts refused for " + (lock + 999) / 1000 + " s" : ""));
         try {
@@ -112,14 +112,5 @@ public class LoginGuard {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not audit a failed login: " + e.getMessage());
         }
-    }
-
-    /** At most 100 characters, control and line-separator characters replaced, for logs and the audit. */
-    static String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        String shown = value.length() > 100 ? value.substring(0, 100) + "…" : value;
-        return shown.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
     }
 }

@@ -93,7 +93,18 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
     }
 
     static String printable(String value) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return printable(value, 40);
+    }
+
+    /**
+     * A value from a client or a setting, fit for one log line: at most {@code max} characters, and
+     * control and line-separator characters replaced, so that it cannot forge a line.
+     */
+    static String printable(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        String shown = value.length() > max ? value.substring(0, max) + "…" : value;
+        return shown.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * While the schema upgrade is refused, every request is a 503 (with Retry-After): nothing reads or
- * writes a database whose schema the code does not match. Diun's notifications wait for its retry.
+ * writes a database whose schema the code does not match. ErrorMapper adds the Retry-After.
  */
 @Provider
 @PreMatching

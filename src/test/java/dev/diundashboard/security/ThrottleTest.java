@@ -127,9 +127,9 @@ class ThrottleTest {
 
     @Test
     void logLinesShowNoControlCharacters() {
-        assertThat(LoginGuard.printable("evil\nWARNING: forged\u2028line\u0000"))
+        assertThat(LoginSettings.printable("evil\nWARNING: forged\u2028line\u0000"))
                 .isEqualTo("evil?WARNING: forged?line?");
-        assertThat(LoginGuard.printable("x".repeat(300))).hasSize(101);
-        assertThat(LoginGuard.printable(null)).isEmpty();
+        assertThat(LoginSettings.printable("x".repeat(300), 100)).hasSize(101);
+        assertThat(LoginSettings.printable(null, 100)).isEmpty();
     }
 }
