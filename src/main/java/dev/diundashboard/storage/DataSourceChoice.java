@@ -225,4 +225,13 @@ public final class DataSourceChoice {
     DataSource dataSource() {
         return dataSource;
     }
+
+    /**
+     * A pooled connection outside any JTA transaction, for code that manages its own transactions
+     * (the ingest writer): from the application's pool, or jdbc/diun's non-transactional variant.
+     * The caller closes it; its auto-commit mode is restored by the pool.
+     */
+    public Connection connection() throws SQLException {
+        return StartupWait.firstConnection(dataSource::getConnection);
+    }
 }

@@ -2,6 +2,7 @@ package dev.diundashboard.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
@@ -16,6 +17,10 @@ public abstract class Dialect {
     static final String UPSERT_COLUMNS =
             "(hostname, image, status, provider, hub_link, mime_type, digest, created, platform, metadata,"
                     + " diun_version, first_seen, last_seen, seen_count)";
+
+    /** What the ingest returns of each stored update: every column of the row after its upsert. */
+    static final String STORED_COLUMNS = "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
+            + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at";
 
     static final String INSERT_EVENT =
             "INSERT INTO events (update_id, received_at, status, digest, payload) VALUES (?, ?, ?, ?, ?)";
@@ -37,7 +42,56 @@ public abstract class Dialect {
         return INSERT_EVENT;
     }
 
+    /** Receives each stored update, positioned on its row as it is after that row's own upsert. */
+    @FunctionalInterface
+    public interface StoredRowReader {
+        void read(int index, ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Stores a batch of notifications in the connection's current transaction: upserts each one's
+     * image update and appends one history event each, all with {@code now} as time of receipt. Rows
+     * are applied in list order, so a (hostname, image) that occurs twice is counted twice and the
+     * second sees the first. Calls {@code reader} once per row, with the columns of {@link
+     * #STORED_COLUMNS} by name (read timestamps with {@link #getInstant}).
+     */
+    public abstract void storeAll(
+            Connection connection, List<? extends IngestRow> rows, Instant now, StoredRowReader reader)
+            throws SQLException;
+
+    /** Starts a transaction on a connection outside JTA whose owner manages it (the ingest writer). */
+    public void begin(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /** Commits what {@link #begin} started and leaves the connection in auto-commit mode. */
+    public void commit(Connection connection) throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /** Rolls back what {@link #begin} started and leaves the connection in auto-commit mode. */
+    public void rollback(Connection connection) throws SQLException {
+        try {
+            connection.rollback();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     public abstract void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** A timestamp column as stored by {@link #setInstant}; null stays null. */
+    public abstract Instant getInstant(ResultSet row, String column) throws SQLException;
+
+    /**
+     * The transaction lost a conflict with another one and was rolled back (a deadlock, a
+     * serialization failure): running it again may succeed at once. Where writers are serialized,
+     * there are no such conflicts.
+     */
+    public boolean isLostConflict(SQLException e) {
+        return false;
+    }
 
     public abstract void setJson(PreparedStatement statement, int index, String json) throws SQLException;
 

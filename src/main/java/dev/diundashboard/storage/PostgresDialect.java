@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -24,16 +27,43 @@ public class PostgresDialect extends Dialect {
     /** How long a bulk change may wait for rows that other changes hold (see lockUpdatesInIdOrder). */
     static final int BULK_WAIT_SECONDS = 15;
 
-    private static final String UPSERT = "INSERT INTO updates " + UPSERT_COLUMNS
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
-            + " ON CONFLICT (hostname, image) DO UPDATE SET"
+    private static final String ON_CONFLICT = " ON CONFLICT (hostname, image) DO UPDATE SET"
             + " status = EXCLUDED.status, provider = EXCLUDED.provider, hub_link = EXCLUDED.hub_link,"
             + " mime_type = EXCLUDED.mime_type, digest = EXCLUDED.digest, created = EXCLUDED.created,"
             + " platform = EXCLUDED.platform, metadata = EXCLUDED.metadata, diun_version = EXCLUDED.diun_version,"
             + " last_seen = GREATEST(updates.last_seen, EXCLUDED.last_seen), seen_count = updates.seen_count + 1,"
             + " acknowledged_at = CASE WHEN updates.digest IS NOT DISTINCT FROM EXCLUDED.digest"
-            + " THEN updates.acknowledged_at ELSE NULL END"
-            + " RETURNING id";
+            + " THEN updates.acknowledged_at ELSE NULL END";
+
+    private static final String UPSERT = "INSERT INTO updates " + UPSERT_COLUMNS
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)" + ON_CONFLICT + " RETURNING id";
+
+    /**
+     * Locks the rows of a batch that exist, in (hostname, image) byte order: FOR UPDATE locks the rows
+     * as the sort returns them, so batches of several instances take their locks in one order.
+     */
+    private static final String LOCK_EXISTING = "SELECT 1 FROM updates"
+            + " WHERE (hostname, image) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
+            + " ORDER BY hostname, image FOR UPDATE";
+
+    /**
+     * One round of a batch, each (hostname, image) at most once (ON CONFLICT may not touch a row
+     * twice in one statement): the values arrive as one array per column, the upserts run in
+     * (hostname, image) order, each stored row gets its history event, and every row comes back with
+     * its position in the batch.
+     */
+    private static final String STORE_ROUND = "WITH input AS (SELECT * FROM unnest(?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::jsonb[],"
+            + " ?::text[], ?::jsonb[], ?::int[]) AS i(hostname, image, status, provider, hub_link, mime_type,"
+            + " digest, created, platform, metadata, diun_version, payload, position)),"
+            + " stored AS (INSERT INTO updates " + UPSERT_COLUMNS
+            + " SELECT hostname, image, status, provider, hub_link, mime_type, digest, created, platform,"
+            + " metadata, diun_version, ?, ?, 1 FROM input ORDER BY hostname COLLATE \"C\", image COLLATE \"C\""
+            + ON_CONFLICT + " RETURNING " + STORED_COLUMNS + "),"
+            + " history AS (INSERT INTO events (update_id, received_at, status, digest, payload)"
+            + " SELECT s.id, ?, i.status, i.digest, i.payload FROM input i"
+            + " JOIN stored s ON s.hostname = i.hostname AND s.image = i.image ORDER BY i.position)"
+            + " SELECT i.position, s.* FROM input i JOIN stored s ON s.hostname = i.hostname AND s.image = i.image";
 
     @Override
     public Backend backend() {
@@ -48,6 +78,104 @@ public class PostgresDialect extends Dialect {
     @Override
     public String upsertUpdateSql() {
         return UPSERT;
+    }
+
+    /**
+     * The whole batch in as few statements as its repeated keys allow: round r holds the r-th
+     * occurrence of each (hostname, image), so a batch without repeats is one statement, and a
+     * repeated key's later occurrences see its earlier ones. Existing rows are locked first, in one
+     * order.
+     */
+    @Override
+    public void storeAll(Connection connection, List<? extends IngestRow> rows, Instant now, StoredRowReader reader)
+            throws SQLException {
+        Map<List<String>, Integer> seen = new HashMap<>();
+        List<List<Integer>> rounds = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int round = seen.merge(List.of(rows.get(i).hostname(), rows.get(i).image()), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(i);
+        }
+        if (seen.size() > 1) {
+            lockExisting(connection, new LinkedHashSet<>(seen.keySet()));
+        }
+        try (PreparedStatement store = connection.prepareStatement(STORE_ROUND)) {
+            for (List<Integer> round : rounds) {
+                bindRound(connection, store, rows, round, now);
+                try (ResultSet stored = store.executeQuery()) {
+                    while (stored.next()) {
+                        reader.read(stored.getInt("position"), stored);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void lockExisting(Connection connection, LinkedHashSet<List<String>> keys) throws SQLException {
+        String[] hostnames = new String[keys.size()];
+        String[] images = new String[keys.size()];
+        int i = 0;
+        for (List<String> key : keys) {
+            hostnames[i] = key.get(0);
+            images[i++] = key.get(1);
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_EXISTING)) {
+            lock.setArray(1, connection.createArrayOf("text", hostnames));
+            lock.setArray(2, connection.createArrayOf("text", images));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    // reading the rows takes the locks
+                }
+            }
+        }
+    }
+
+    private void bindRound(
+            Connection connection,
+            PreparedStatement ps,
+            List<? extends IngestRow> rows,
+            List<Integer> round,
+            Instant now)
+            throws SQLException {
+        int n = round.size();
+        String[][] columns = new String[12][n];
+        Integer[] positions = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            IngestRow row = rows.get(round.get(j));
+            columns[0][j] = row.hostname();
+            columns[1][j] = row.image();
+            columns[2][j] = row.status();
+            columns[3][j] = row.provider();
+            columns[4][j] = row.hubLink();
+            columns[5][j] = row.mimeType();
+            columns[6][j] = row.digest();
+            columns[7][j] = row.created() == null ? null : row.created().toString();
+            columns[8][j] = row.platform();
+            columns[9][j] = row.metadataJson();
+            columns[10][j] = row.diunVersion();
+            columns[11][j] = row.payloadJson();
+            positions[j] = round.get(j);
+        }
+        for (int c = 0; c < columns.length; c++) {
+            ps.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+        }
+        ps.setArray(13, connection.createArrayOf("int4", positions));
+        setInstant(ps, 14, now);
+        setInstant(ps, 15, now);
+        setInstant(ps, 16, now);
+    }
+
+    @Override
+    public Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public boolean isLostConflict(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
     }
 
     @Override

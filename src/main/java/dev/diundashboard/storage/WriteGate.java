@@ -33,6 +33,15 @@ public class WriteGate {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final AtomicInteger waiting = new AtomicInteger();
 
+    /** For CDI. */
+    WriteGate() {}
+
+    /** Outside a container (tests and tools). */
+    public WriteGate(Dialect dialect, int maxWaiting) {
+        this.dialect = dialect;
+        this.maxWaiting = maxWaiting;
+    }
+
     public <T> T run(Supplier<T> write) {
         if (!dialect.serializesWrites()) {
             return write.get();

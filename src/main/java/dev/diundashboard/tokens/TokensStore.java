@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 /** Webhook tokens: create (shown once), list, revoke, and check a presented token. */
 @Stateless
@@ -55,25 +54,6 @@ public class TokensStore {
         }
         token.revoke(now());
         audit.record("token.revoke", "token " + id, Json.createObjectBuilder().add("name", token.getName()));
-    }
-
-    /** The id of the usable token with this value, if any. */
-    public Optional<Long> usableTokenId(String presented) {
-        Instant now = now();
-        return em.createNamedQuery(WebhookToken.BY_HASH, WebhookToken.class)
-                .setParameter("hash", TokenHashes.hash(presented))
-                .getResultStream()
-                .filter(t -> t.usableAt(now))
-                .map(WebhookToken::getId)
-                .findFirst();
-    }
-
-    /**
-     * Whether a token was ever created. Revoking or outliving every token does not open the webhook
-     * again: rotating tokens must never leave it unprotected for a moment.
-     */
-    public boolean anyCreated() {
-        return em.createNamedQuery(WebhookToken.COUNT_ALL, Long.class).getSingleResult() > 0;
     }
 
     private static Instant now() {

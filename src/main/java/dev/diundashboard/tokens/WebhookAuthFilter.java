@@ -1,6 +1,5 @@
 package dev.diundashboard.tokens;
 
-import dev.diundashboard.platform.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,15 +7,16 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
  * Guards the webhook. Open while neither WEBHOOK_SECRET is set nor a token was ever created; then it
- * takes {@code Authorization: <token>} or {@code Authorization: Bearer <token>}, compares the secret
- * in constant time and looks tokens up by hash, and refuses anything else with a JSON 401.
+ * takes {@code Authorization: <token>} or {@code Authorization: Bearer <token>}. The secret is
+ * compared here, in constant time; a request without any token is refused here once a token is known
+ * to be required. Any other token is looked up by hash with the write that stores the notification
+ * ({@link WebhookAccess}), so that the check costs no transaction of its own; the filter leaves the
+ * {@link WebhookCaller} in the request property {@value #CALLER}.
  */
 @Provider
 @ApplicationScoped
@@ -24,51 +24,29 @@ import java.util.Optional;
 @Priority(Priorities.AUTHENTICATION)
 public class WebhookAuthFilter implements ContainerRequestFilter {
 
-    /** The request property carrying the id of the token used, for lastUsedAt. */
-    public static final String TOKEN_ID = "diun.webhook.tokenId";
+    /** The request property carrying the {@link WebhookCaller}. */
+    public static final String CALLER = "diun.webhook.caller";
 
     @Inject
     WebhookSecret secret;
 
     @Inject
-    TokensStore tokens;
-
-    /** Tokens are never deleted, only revoked: once one exists, the answer stays yes. */
-    private volatile boolean tokensExist;
+    WebhookAccess access;
 
     @Override
     public void filter(ContainerRequestContext request) {
         String presented = presentedToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<String> configured = secret.get();
         if (presented != null && configured.isPresent() && TokenHashes.matches(presented, configured.get())) {
+            request.setProperty(CALLER, WebhookCaller.SECRET);
             return;
         }
-        if (presented != null) {
-            Optional<Long> tokenId = tokens.usableTokenId(presented);
-            if (tokenId.isPresent()) {
-                request.setProperty(TOKEN_ID, tokenId.get());
-                return;
-            }
+        WebhookCaller caller = WebhookCaller.presenting(presented);
+        if (presented == null && access.tokenRequired()) {
+            request.abortWith(WebhookAccess.unauthorized(caller));
+            return;
         }
-        if (configured.isEmpty() && !tokensExist()) {
-            return; // no authentication configured: the webhook is open
-        }
-        request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"diun-dashboard\"")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(
-                        "unauthorized",
-                        presented == null
-                                ? "this webhook requires a token: send Authorization: Bearer <token>"
-                                : "the token is not valid, expired or revoked"))
-                .build());
-    }
-
-    private boolean tokensExist() {
-        if (!tokensExist && tokens.anyCreated()) {
-            tokensExist = true;
-        }
-        return tokensExist;
+        request.setProperty(CALLER, caller);
     }
 
     static String presentedToken(String header) {

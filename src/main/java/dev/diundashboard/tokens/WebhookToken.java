@@ -15,15 +15,9 @@ import java.time.Instant;
 @NamedQuery(
         name = WebhookToken.ACTIVE,
         query = "SELECT t FROM WebhookToken t WHERE t.revokedAt IS NULL ORDER BY t.createdAt, t.id")
-@NamedQuery(
-        name = WebhookToken.BY_HASH,
-        query = "SELECT t FROM WebhookToken t WHERE t.tokenHash = :hash AND t.revokedAt IS NULL")
-@NamedQuery(name = WebhookToken.COUNT_ALL, query = "SELECT COUNT(t) FROM WebhookToken t")
 public class WebhookToken {
 
     public static final String ACTIVE = "WebhookToken.active";
-    public static final String BY_HASH = "WebhookToken.byHash";
-    public static final String COUNT_ALL = "WebhookToken.countAll";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -74,10 +68,6 @@ public class WebhookToken {
 
     public Instant getLastUsedAt() {
         return lastUsedAt;
-    }
-
-    boolean usableAt(Instant now) {
-        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
 
     boolean isRevoked() {

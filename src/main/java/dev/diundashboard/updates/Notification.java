@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.storage.IngestRow;
 import java.time.Instant;
 
 /**
@@ -18,4 +19,5 @@ public record Notification(
         Instant created,
         String platform,
         String metadataJson,
-        String payloadJson) {}
+        String payloadJson)
+        implements IngestRow {}

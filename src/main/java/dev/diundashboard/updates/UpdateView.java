@@ -1,9 +1,12 @@
 package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.CanonicalJson;
+import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.tags.TagRef;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** An update as the API shows it. */
@@ -64,6 +67,49 @@ public record UpdateView(
                 u.getSeenCount(),
                 u.getAcknowledgedAt(),
                 u.getTag() == null ? null : TagRef.of(u.getTag()));
+    }
+
+    /** An update as the ingest writer stored it: the row's columns by name, without its tag. */
+    public static UpdateView read(ResultSet row, Dialect dialect) throws SQLException {
+        return new UpdateView(
+                row.getLong("id"),
+                row.getString("hostname"),
+                row.getString("image"),
+                row.getString("status"),
+                row.getString("provider"),
+                row.getString("hub_link"),
+                row.getString("mime_type"),
+                row.getString("digest"),
+                dialect.getInstant(row, "created"),
+                row.getString("platform"),
+                CanonicalJson.parse(row.getString("metadata")),
+                row.getString("diun_version"),
+                dialect.getInstant(row, "first_seen"),
+                dialect.getInstant(row, "last_seen"),
+                row.getInt("seen_count"),
+                dialect.getInstant(row, "acknowledged_at"),
+                null);
+    }
+
+    public UpdateView withTag(TagRef newTag) {
+        return new UpdateView(
+                id,
+                hostname,
+                image,
+                status,
+                provider,
+                hubLink,
+                mimeType,
+                digest,
+                created,
+                platform,
+                metadata,
+                diunVersion,
+                firstSeen,
+                lastSeen,
+                seenCount,
+                acknowledgedAt,
+                newTag);
     }
 
     /**

@@ -16,8 +16,6 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every change to image updates, one container-managed transaction per use case. Notifications go
- * through the dialect's native upsert on the same JTA connection as the JPA reads.
+ * Every change to image updates but the webhook's (see the webhook's IngestWriter), one
+ * container-managed transaction per use case.
  */
 @Stateless
 @Statements
@@ -45,66 +43,6 @@ public class UpdatesStore {
 
     @Inject
     AuditLog audit;
-
-    /**
-     * Stores a notification: upserts its update and appends it to the history; records when the
-     * webhook token used (if any) was last used, in the same transaction.
-     */
-    public UpdateView record(Notification n, Long tokenId) {
-        Instant now = now();
-        long id;
-        try {
-            // The persistence context's own JTA connection, so that the find below sees the rows.
-            Connection c = em.unwrap(Connection.class);
-            id = upsert(c, n, now);
-            appendEvent(c, id, n, now);
-        } catch (SQLException e) {
-            throw new StorageException("could not store the notification", e);
-        }
-        if (tokenId != null) {
-            em.createQuery("UPDATE WebhookToken t SET t.lastUsedAt = :now WHERE t.id = :id")
-                    .setParameter("now", now)
-                    .setParameter("id", tokenId)
-                    .executeUpdate();
-        }
-        changes.fire(Change.update(id, "received"));
-        return UpdateView.of(em.find(ImageUpdate.class, id));
-    }
-
-    private long upsert(Connection c, Notification n, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.upsertUpdateSql())) {
-            ps.setString(1, n.hostname());
-            ps.setString(2, n.image());
-            ps.setString(3, n.status());
-            ps.setString(4, n.provider());
-            ps.setString(5, n.hubLink());
-            ps.setString(6, n.mimeType());
-            ps.setString(7, n.digest());
-            dialect.setInstant(ps, 8, n.created());
-            ps.setString(9, n.platform());
-            dialect.setJson(ps, 10, n.metadataJson());
-            ps.setString(11, n.diunVersion());
-            dialect.setInstant(ps, 12, now);
-            dialect.setInstant(ps, 13, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the upsert returned no id");
-                }
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private void appendEvent(Connection c, long updateId, Notification n, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.insertEventSql())) {
-            ps.setLong(1, updateId);
-            dialect.setInstant(ps, 2, now);
-            ps.setString(3, n.status());
-            ps.setString(4, n.digest());
-            dialect.setJson(ps, 5, n.payloadJson());
-            ps.executeUpdate();
-        }
-    }
 
     public UpdateView acknowledge(long id) {
         ImageUpdate update = existing(id);

@@ -1,11 +1,13 @@
 package dev.diundashboard.webhook;
 
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookAuthFilter;
 import dev.diundashboard.tokens.WebhookAuthenticated;
+import dev.diundashboard.tokens.WebhookCaller;
+import dev.diundashboard.updates.Notification;
 import dev.diundashboard.updates.UpdateView;
-import dev.diundashboard.updates.UpdatesStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +18,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -31,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Where Diun sends its notifications. Diun up to 4.31 POSTs; from 4.32 it sends the configured
  * method, GET with a JSON body by default. Diun sets no Content-Type, so any is accepted. The 200
- * carries the stored update and is sent only after the commit.
+ * carries the stored update and is sent only after the commit. The request thread only reads and
+ * checks the body: the {@link IngestWriter} stores it with others that arrive meanwhile and resumes
+ * the suspended response after their commit.
  */
 @Path("webhook")
 @Tag(name = "Webhook", description = "Where Diun sends its notifications")
@@ -45,10 +51,7 @@ public class WebhookResource {
     NotificationParser parser;
 
     @Inject
-    UpdatesStore store;
-
-    @Inject
-    WriteGate writes;
+    IngestWriter writer;
 
     /** Jersey keeps request properties as servlet request attributes. */
     @Context
@@ -72,8 +75,11 @@ public class WebhookResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
-    public UpdateView post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
-        return receive(body, length);
+    public void post(
+            InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+            @Suspended AsyncResponse response) {
+        receive(body, length, response);
     }
 
     @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
@@ -94,8 +100,11 @@ public class WebhookResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PUT
-    public UpdateView put(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
-        return receive(body, length);
+    public void put(
+            InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+            @Suspended AsyncResponse response) {
+        receive(body, length, response);
     }
 
     @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
@@ -116,13 +125,46 @@ public class WebhookResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
-    public UpdateView get(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length) {
-        return receive(body, length);
+    public void get(
+            InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length,
+            @Suspended AsyncResponse response) {
+        receive(body, length, response);
     }
 
-    private UpdateView receive(InputStream body, String length) {
-        var notification = parser.parse(RequestBody.read(body, length));
-        Long tokenId = (Long) request.getAttribute(WebhookAuthFilter.TOKEN_ID);
-        return writes.run(() -> store.record(notification, tokenId));
+    private void receive(InputStream body, String length, AsyncResponse response) {
+        WebhookCaller caller = (WebhookCaller) request.getAttribute(WebhookAuthFilter.CALLER);
+        try {
+            Notification notification;
+            try {
+                notification = parser.parse(RequestBody.read(body, length));
+            } catch (ApiException refused) {
+                if (caller.secretMatched()) {
+                    throw refused;
+                }
+                // a caller that may not write learns that first, not what is wrong with the body
+                writer.checkAccess(
+                        caller,
+                        outcome ->
+                                resume(response, outcome instanceof IngestWriter.Admitted ? null : outcome, refused));
+                return;
+            }
+            writer.submit(notification, caller, outcome -> resume(response, outcome, null));
+        } catch (RuntimeException e) {
+            response.resume(e);
+        }
+    }
+
+    /** Answers with the outcome, or with {@code otherwise} when there is none. */
+    private static void resume(AsyncResponse response, IngestWriter.Outcome outcome, RuntimeException otherwise) {
+        if (outcome instanceof IngestWriter.Stored stored) {
+            response.resume(stored.update());
+        } else if (outcome instanceof IngestWriter.Refused refused) {
+            response.resume(WebhookAccess.unauthorized(refused.caller()));
+        } else if (outcome instanceof IngestWriter.Failed failed) {
+            response.resume(failed.error());
+        } else {
+            response.resume(otherwise);
+        }
     }
 }

@@ -1,0 +1,141 @@
+package dev.diundashboard.tokens;
+
+import dev.diundashboard.platform.ApiError;
+import dev.diundashboard.storage.Dialect;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Who may write through the webhook. The webhook is open while neither WEBHOOK_SECRET is set nor a
+ * token was ever created; then a caller needs the secret or a usable (not revoked, not expired)
+ * token. Token checks and their {@code last_used_at} happen in the transaction that stores the
+ * notifications, once per batch, so the answer is exact without a transaction of its own.
+ */
+@ApplicationScoped
+public class WebhookAccess {
+
+    @Inject
+    WebhookSecret secret;
+
+    @Inject
+    Dialect dialect;
+
+    private Supplier<Optional<String>> configuredSecret = () -> secret.get();
+
+    /** Tokens are never deleted, only revoked: once one exists, the answer stays yes. */
+    private volatile boolean tokensExist;
+
+    /** For CDI. */
+    WebhookAccess() {}
+
+    /** Outside a container (tests): the dialect and WEBHOOK_SECRET, if any. */
+    public WebhookAccess(Dialect dialect, Optional<String> secret) {
+        this.dialect = dialect;
+        this.configuredSecret = () -> secret;
+    }
+
+    /** Whether a caller without a usable token is refused for certain, without asking the database. */
+    public boolean tokenRequired() {
+        return tokensExist || configuredSecret.get().isPresent();
+    }
+
+    /**
+     * Decides, in the connection's transaction, which of the callers may write, and records the time
+     * of use of each usable token presented.
+     */
+    public Predicate<WebhookCaller> admit(Connection connection, Collection<WebhookCaller> callers, Instant now)
+            throws SQLException {
+        Set<String> hashes = callers.stream()
+                .filter(c -> !c.secretMatched() && c.tokenHash() != null)
+                .map(WebhookCaller::tokenHash)
+                .collect(Collectors.toSet());
+        Map<String, Long> usable = hashes.isEmpty() ? new HashMap<>() : usableTokens(connection, hashes, now);
+        if (!usable.isEmpty()) {
+            touch(connection, usable.values(), now);
+        }
+        boolean open = callers.stream().anyMatch(c -> !c.secretMatched() && !usable.containsKey(c.tokenHash()))
+                && !tokenRequired()
+                && !anyTokenCreated(connection);
+        return caller -> open || caller.secretMatched() || usable.containsKey(caller.tokenHash());
+    }
+
+    /** The 401 for a caller refused by {@link #admit} or by the filter. */
+    public static Response unauthorized(WebhookCaller caller) {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"diun-dashboard\"")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(
+                        "unauthorized",
+                        caller.presentedToken()
+                                ? "the token is not valid, expired or revoked"
+                                : "this webhook requires a token: send Authorization: Bearer <token>"))
+                .build();
+    }
+
+    private Map<String, Long> usableTokens(Connection connection, Set<String> hashes, Instant now) throws SQLException {
+        String sql = "SELECT id, token_hash, expires_at, revoked_at FROM webhook_tokens WHERE token_hash IN ("
+                + placeholders(hashes.size()) + ")";
+        Map<String, Long> usable = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (String hash : hashes) {
+                ps.setString(i++, hash);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tokensExist = true;
+                    Instant expires = dialect.getInstant(rs, "expires_at");
+                    if (rs.getString("revoked_at") == null && (expires == null || expires.isAfter(now))) {
+                        usable.put(rs.getString("token_hash"), rs.getLong("id"));
+                    }
+                }
+            }
+        }
+        return usable;
+    }
+
+    private void touch(Connection connection, Collection<Long> ids, Instant now) throws SQLException {
+        List<Long> sorted = ids.stream().distinct().sorted().toList();
+        String sql = "UPDATE webhook_tokens SET last_used_at = ? WHERE id IN (" + placeholders(sorted.size()) + ")";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            dialect.setInstant(ps, 1, now);
+            int i = 2;
+            for (long id : sorted) {
+                ps.setLong(i++, id);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean anyTokenCreated(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM webhook_tokens LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                tokensExist = true;
+            }
+        }
+        return tokensExist;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,387 @@
+package dev.diundashboard.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diundashboard.live.Change;
+import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.PostgresDialect;
+import dev.diundashboard.storage.SqliteDialect;
+import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.tokens.TokenHashes;
+import dev.diundashboard.tokens.WebhookAccess;
+import dev.diundashboard.tokens.WebhookCaller;
+import dev.diundashboard.updates.Notification;
+import dev.diundashboard.updates.StorageException;
+import dev.diundashboard.updates.UpdateView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The group-commit writer and the dialects' batch statements against the real schemas, written once
+ * and run on SQLite and on PostgreSQL (when the tests have one; required with CI=true).
+ */
+class IngestWriterTest {
+
+    private static final String PG_SCHEMA = "ingest_test";
+
+    @TempDir
+    static Path folder;
+
+    /** One database per backend, with its JDBC URL and its dialect. */
+    record Backend(String name, String url, Dialect dialect) {
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Backend> backends() throws Exception {
+        String sqlite = "jdbc:sqlite:" + Files.createDirectories(folder).resolve("ingest-" + System.nanoTime() + ".db")
+                + "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true";
+        Flyway.configure()
+                .dataSource(sqlite, "", "")
+                .locations("classpath:db/migration/sqlite")
+                .load()
+                .migrate();
+        List<Backend> backends = new ArrayList<>(List.of(new Backend("SQLite", sqlite, new SqliteDialect())));
+        String pg = System.getProperty("diun.it.pg.url");
+        if (pg == null) {
+            Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")), "CI=true requires PostgreSQL");
+        } else {
+            String schema = PG_SCHEMA + "_" + System.nanoTime();
+            try (Connection c = DriverManager.getConnection(pg);
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            String url = pg + "&currentSchema=" + schema;
+            Flyway.configure()
+                    .dataSource(url, null, null)
+                    .schemas(schema)
+                    .locations("classpath:db/migration/postgresql")
+                    .load()
+                    .migrate();
+            backends.add(new Backend("PostgreSQL", url, new PostgresDialect()));
+        }
+        return backends.stream();
+    }
+
+    @AfterAll
+    static void dropSchemas() throws SQLException {
+        String pg = System.getProperty("diun.it.pg.url");
+        if (pg == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(pg);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + PG_SCHEMA + "\\_%'")) {
+            List<String> schemas = new ArrayList<>();
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+            for (String schema : schemas) {
+                try (Statement drop = c.createStatement()) {
+                    drop.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aBatchAppliesRepeatedImagesInOrderAndKeepsOrReopensTheAcknowledgementByDigest(Backend db) throws Exception {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (Connection c = db.connect()) {
+            store(c, db.dialect(), List.of(notification("h1", "app:1", "sha256:a")), first);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE updates SET acknowledged_at = first_seen");
+            }
+            List<Notification> batch = List.of(
+                    notification("h1", "app:1", "sha256:a"), // same digest: stays acknowledged
+                    notification("h2", "app:1", "sha256:x"), // another host: its own row
+                    notification("h1", "app:1", "sha256:b"), // new digest: re-opened
+                    notification("h1", "app:1", "sha256:b"),
+                    notification("h0", "zzz", "sha256:y"));
+            List<UpdateView> views = store(c, db.dialect(), batch, first.plusSeconds(1));
+
+            assertThat(views).extracting(UpdateView::hostname).containsExactly("h1", "h2", "h1", "h1", "h0");
+            assertThat(views).extracting(UpdateView::seenCount).containsExactly(2, 1, 3, 4, 1);
+            assertThat(views)
+                    .extracting(UpdateView::digest)
+                    .containsExactly("sha256:a", "sha256:x", "sha256:b", "sha256:b", "sha256:y");
+            assertThat(views.get(0).acknowledgedAt()).isEqualTo(first);
+            assertThat(views.get(2).acknowledgedAt()).isNull();
+            assertThat(views.get(0).id())
+                    .isEqualTo(views.get(2).id())
+                    .isNotEqualTo(views.get(1).id());
+            assertThat(views.get(0).firstSeen()).isEqualTo(first);
+            assertThat(views.get(3).lastSeen()).isEqualTo(first.plusSeconds(1));
+            assertThat(views.get(0).metadata().asJsonObject().getString("n")).isEqualTo("sha256:a");
+            assertThat(eventDigests(c, views.get(0).id()))
+                    .containsExactly("sha256:a", "sha256:a", "sha256:b", "sha256:b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void concurrentWebhooksShareCommitsAndEachSeesTheStateAfterItsOwnNotification(Backend db) throws Exception {
+        IngestWriter writer = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
+        try (Connection blocker = db.connect()) {
+            // While another transaction holds the database (SQLite) or the row (PostgreSQL), the
+            // webhooks queue up; they must then go out in shared commits, in arrival order.
+            CompletableFuture<IngestWriter.Outcome> warmUp = submit(writer, notification("h", "busy", "sha256:0"));
+            assertThat(warmUp.get(10, TimeUnit.SECONDS)).isInstanceOf(IngestWriter.Stored.class);
+            hold(blocker, db);
+            List<CompletableFuture<IngestWriter.Outcome>> replies = new ArrayList<>();
+            replies.add(submit(writer, notification("h", "busy", "sha256:1")));
+            sleep(500); // the writer takes it and waits for the lock; the rest queue up behind
+            for (int i = 0; i < 40; i++) {
+                replies.add(submit(writer, notification("h", "same", "sha256:" + i)));
+                replies.add(submit(writer, notification("h" + i, "other", "sha256:" + i)));
+            }
+            blocker.rollback();
+            List<UpdateView> same = new ArrayList<>();
+            for (CompletableFuture<IngestWriter.Outcome> reply : replies) {
+                IngestWriter.Outcome outcome = reply.get(20, TimeUnit.SECONDS);
+                assertThat(outcome).isInstanceOf(IngestWriter.Stored.class);
+                UpdateView view = ((IngestWriter.Stored) outcome).update();
+                if (view.image().equals("same")) {
+                    same.add(view);
+                }
+            }
+            assertThat(same)
+                    .extracting(UpdateView::seenCount)
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, 40).boxed().toList());
+            assertThat(writer.largestBatch()).isEqualTo(80);
+            try (Connection c = db.connect()) {
+                assertThat(count(c, "SELECT count(*) FROM updates")).isEqualTo(42);
+                assertThat(count(c, "SELECT count(*) FROM events")).isEqualTo(82);
+            }
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aValueTheDatabaseRefusesFailsOnlyItsOwnWebhook(Backend db) throws Exception {
+        List<Change> announced = new CopyOnWriteArrayList<>();
+        IngestWriter writer = writer(db, Optional.empty(), announced);
+        try (Connection blocker = db.connect()) {
+            assertThat(submit(writer, notification("h", "busy", "sha256:0")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(IngestWriter.Stored.class);
+            hold(blocker, db);
+            CompletableFuture<IngestWriter.Outcome> held = submit(writer, notification("h", "busy", "sha256:1"));
+            sleep(500); // the writer takes it and waits for the lock; the rest queue up behind
+            List<CompletableFuture<IngestWriter.Outcome>> good = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                good.add(submit(writer, notification("h", "good" + i, "sha256:" + i)));
+            }
+            // Input rules keep such values out; the database's own checks are the last line.
+            Notification bad = new Notification(
+                    "4.29.0", "h", "new", "docker", "bad", null, null, "sha256:z", null, null, "not json", "{}");
+            CompletableFuture<IngestWriter.Outcome> refused = submit(writer, bad);
+            blocker.rollback();
+
+            assertThat(held.get(20, TimeUnit.SECONDS)).isInstanceOf(IngestWriter.Stored.class);
+            for (CompletableFuture<IngestWriter.Outcome> reply : good) {
+                assertThat(reply.get(20, TimeUnit.SECONDS)).isInstanceOf(IngestWriter.Stored.class);
+            }
+            IngestWriter.Outcome outcome = refused.get(20, TimeUnit.SECONDS);
+            assertThat(outcome).isInstanceOf(IngestWriter.Failed.class);
+            assertThat(((IngestWriter.Failed) outcome).error()).isInstanceOf(StorageException.class);
+            assertThat(writer.largestBatch()).as("the bad one shared a batch").isEqualTo(6);
+            try (Connection c = db.connect()) {
+                assertThat(count(c, "SELECT count(*) FROM updates")).isEqualTo(6);
+                assertThat(count(c, "SELECT count(*) FROM updates WHERE image = 'bad'"))
+                        .isZero();
+            }
+            assertThat(announced).hasSize(7).allMatch(change -> change.change().equals("received"));
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void tokensAreCheckedAndMarkedUsedInTheBatchTransaction(Backend db) throws Exception {
+        IngestWriter open = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
+        try {
+            assertThat(submit(open, notification("h", "a", "sha256:1"), WebhookCaller.presenting("anything"))
+                            .get(10, TimeUnit.SECONDS))
+                    .as("no secret and no token yet: open")
+                    .isInstanceOf(IngestWriter.Stored.class);
+        } finally {
+            open.stop();
+        }
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (Connection c = db.connect()) {
+            insertToken(c, db.dialect(), "valid", created, null, null);
+            insertToken(c, db.dialect(), "revoked", created, null, created);
+            insertToken(c, db.dialect(), "expired", created, created.minusSeconds(1), null);
+        }
+        IngestWriter guarded = writer(db, Optional.of("the-secret"), new CopyOnWriteArrayList<>());
+        try {
+            assertThat(outcome(guarded, WebhookCaller.presenting("valid"))).isInstanceOf(IngestWriter.Stored.class);
+            assertThat(outcome(guarded, WebhookCaller.SECRET)).isInstanceOf(IngestWriter.Stored.class);
+            for (String token : List.of("revoked", "expired", "unknown")) {
+                assertThat(outcome(guarded, WebhookCaller.presenting(token)))
+                        .as(token)
+                        .isInstanceOf(IngestWriter.Refused.class);
+            }
+            assertThat(outcome(guarded, WebhookCaller.presenting(null))).isInstanceOf(IngestWriter.Refused.class);
+        } finally {
+            guarded.stop();
+        }
+        try (Connection c = db.connect()) {
+            assertThat(count(c, "SELECT count(*) FROM webhook_tokens WHERE last_used_at IS NOT NULL"))
+                    .isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM updates")).isEqualTo(3);
+        }
+        IngestWriter tokensOnly = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
+        try {
+            assertThat(outcome(tokensOnly, WebhookCaller.presenting("unknown")))
+                    .as("once a token exists, the webhook is closed without a secret too")
+                    .isInstanceOf(IngestWriter.Refused.class);
+        } finally {
+            tokensOnly.stop();
+        }
+    }
+
+    private static IngestWriter.Outcome outcome(IngestWriter writer, WebhookCaller caller) throws Exception {
+        return submit(writer, notification("h", "t-" + System.nanoTime(), "sha256:1"), caller)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static IngestWriter writer(Backend db, Optional<String> secret, List<Change> announced) {
+        return new IngestWriter(
+                db.dialect(),
+                new WriteGate(db.dialect(), 100),
+                new WebhookAccess(db.dialect(), secret),
+                announced::add,
+                Executors.defaultThreadFactory(),
+                1000,
+                db::connect);
+    }
+
+    private static CompletableFuture<IngestWriter.Outcome> submit(IngestWriter writer, Notification n) {
+        return submit(writer, n, WebhookCaller.presenting(null));
+    }
+
+    private static CompletableFuture<IngestWriter.Outcome> submit(
+            IngestWriter writer, Notification n, WebhookCaller caller) {
+        CompletableFuture<IngestWriter.Outcome> reply = new CompletableFuture<>();
+        writer.submit(n, caller, reply::complete);
+        return reply;
+    }
+
+    /** Holds what the writer needs until the connection rolls back: the database file, or the row. */
+    private static void hold(Connection blocker, Backend db) throws SQLException {
+        blocker.setAutoCommit(false);
+        try (Statement s = blocker.createStatement()) {
+            if (db.dialect().serializesWrites()) {
+                s.executeUpdate("UPDATE updates SET status = status WHERE image = 'busy'");
+            } else {
+                s.executeQuery("SELECT id FROM updates WHERE image = 'busy' FOR UPDATE")
+                        .close();
+            }
+        }
+    }
+
+    private static List<UpdateView> store(Connection c, Dialect dialect, List<Notification> rows, Instant now)
+            throws SQLException {
+        UpdateView[] views = new UpdateView[rows.size()];
+        c.setAutoCommit(false);
+        dialect.storeAll(c, rows, now, (i, row) -> views[i] = UpdateView.read(row, dialect));
+        c.commit();
+        c.setAutoCommit(true);
+        return List.of(views);
+    }
+
+    private static Notification notification(String host, String image, String digest) {
+        return new Notification(
+                "4.29.0",
+                host,
+                "update",
+                "docker",
+                image,
+                "https://hub.docker.com/r/" + image,
+                "application/vnd.oci.image.index.v1+json",
+                digest,
+                Instant.parse("2024-05-01T10:00:00Z"),
+                "linux/amd64",
+                "{\"n\":\"" + digest + "\"}",
+                "{\"image\":\"" + image + "\",\"digest\":\"" + digest + "\"}");
+    }
+
+    private static List<String> eventDigests(Connection c, long updateId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT digest FROM events WHERE update_id = ? ORDER BY id")) {
+            ps.setLong(1, updateId);
+            List<String> digests = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    digests.add(rs.getString(1));
+                }
+            }
+            return digests;
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void insertToken(
+            Connection c, Dialect dialect, String token, Instant created, Instant expires, Instant revoked)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_tokens"
+                + " (name, token_hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, token);
+            ps.setString(2, TokenHashes.hash(token));
+            dialect.setInstant(ps, 3, created);
+            dialect.setInstant(ps, 4, expires);
+            dialect.setInstant(ps, 5, revoked);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
