@@ -9,7 +9,11 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -42,41 +46,73 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(STARTED) instanceof Long started) || !registries.isResolvable()) {
+        if (!(request.getProperty(STARTED) instanceof Long started)) {
             return;
         }
-        MetricRegistry registry = registries.get();
+        Metrics m = metrics();
+        if (m == null) {
+            return;
+        }
         long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
         String path = trimSlashes(request.getUriInfo().getPath());
         int status = response.getStatus();
         if (path.equals("webhook")) {
             if (status == 200) {
-                registry.counter(Metadata.builder()
-                                .withName(ACCEPTED)
-                                .withDescription("Webhook notifications stored")
-                                .build())
-                        .inc();
-                registry.histogram(Metadata.builder()
-                                .withName(INGEST)
-                                .withDescription("Microseconds to receive, store and answer a webhook notification")
-                                .build())
-                        .update(micros);
+                m.accepted().inc();
+                m.ingest().update(micros);
             } else {
-                registry.counter(
-                                Metadata.builder()
-                                        .withName(REJECTED)
-                                        .withDescription("Webhook notifications refused, by reason")
-                                        .build(),
-                                new Tag("reason", reason(status)))
-                        .inc();
+                m.rejected(reason(status)).inc();
             }
         } else if (path.equals("api/updates") && "GET".equals(request.getMethod())) {
-            registry.histogram(Metadata.builder()
+            m.list().update(micros);
+        }
+    }
+
+    /** The metrics, looked up once: a registry lookup per request costs more than the update. */
+    private record Metrics(
+            MetricRegistry registry,
+            Counter accepted,
+            Histogram ingest,
+            Histogram list,
+            Map<String, Counter> byReason) {
+
+        Counter rejected(String reason) {
+            return byReason.computeIfAbsent(
+                    reason,
+                    r -> registry.counter(
+                            Metadata.builder()
+                                    .withName(REJECTED)
+                                    .withDescription("Webhook notifications refused, by reason")
+                                    .build(),
+                            new Tag("reason", r)));
+        }
+    }
+
+    private volatile Metrics metrics;
+
+    /** Null on servers without MicroProfile Metrics (GlassFish). */
+    private Metrics metrics() {
+        Metrics m = metrics;
+        if (m == null && registries.isResolvable()) {
+            MetricRegistry registry = registries.get();
+            m = new Metrics(
+                    registry,
+                    registry.counter(Metadata.builder()
+                            .withName(ACCEPTED)
+                            .withDescription("Webhook notifications stored")
+                            .build()),
+                    registry.histogram(Metadata.builder()
+                            .withName(INGEST)
+                            .withDescription("Microseconds to receive, store and answer a webhook notification")
+                            .build()),
+                    registry.histogram(Metadata.builder()
                             .withName(LIST)
                             .withDescription("Microseconds to answer GET /api/updates")
-                            .build())
-                    .update(micros);
+                            .build()),
+                    new ConcurrentHashMap<>());
+            metrics = m;
         }
+        return m;
     }
 
     /** The reason a webhook was refused, from its status, as docs/http-api.md lists the webhook's answers. */

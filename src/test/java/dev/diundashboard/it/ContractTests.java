@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -386,20 +387,28 @@ abstract class ContractTests {
     void fiftyConcurrentWebhooksForTenImagesAllSucceedWithExactCounts() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> replies = new ArrayList<>();
+        List<Future<Reply>> replies = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String image = "docker.io/library/app" + (i % 10) + ":latest";
             String body = json(diun(host, image, "sha256:" + (i % 10)));
             replies.add(pool.submit(() -> {
                 start.await();
-                return api.webhook(body).status();
+                return api.webhook(body);
             }));
         }
         start.countDown();
-        for (Future<Integer> reply : replies) {
-            assertThat(reply.get()).isEqualTo(200);
+        Map<String, List<Integer>> seenCountsByImage = new java.util.TreeMap<>();
+        for (Future<Reply> reply : replies) {
+            assertThat(reply.get().status()).isEqualTo(200);
+            JsonObject stored = reply.get().json();
+            seenCountsByImage
+                    .computeIfAbsent(stored.getString("image"), k -> new ArrayList<>())
+                    .add(stored.getInt("seenCount"));
         }
         pool.shutdown();
+        // Each reply shows the state after its own notification, however they were batched.
+        assertThat(seenCountsByImage).hasSize(10);
+        seenCountsByImage.values().forEach(counts -> assertThat(counts).containsExactlyInAnyOrder(1, 2, 3, 4, 5));
 
         JsonObject list = api.get("/api/updates?host=" + host + "&limit=1000").json();
         assertThat(list.getInt("total")).isEqualTo(10);
