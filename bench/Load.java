@@ -1,9 +1,18 @@
+import dev.diundashboard.storage.DatabaseSettings;
 import dev.diundashboard.storage.PostgresDialect;
 import dev.diundashboard.storage.SqliteDialect;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,43 +24,64 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.flywaydb.core.Flyway;
 
 /**
- * The benchmark's load generator and baselines (run by bench/ingest.sh with the app's classpath).
+ * The benchmark's load generator, baselines and report (run by bench/ingest.sh with the app's classpath).
  *
  * <pre>
- *   ingest URL CLIENTS SECONDS   webhook load from a thread pool; prints one "RESULT" line
+ *   ingest URL CLIENTS SECONDS   webhook load from CLIENTS threads, each one request after another;
+ *                                prints one "RESULT" line (latency percentiles, errors by kind, the
+ *                                load generator's own CPU)
  *   seed URL COUNT               sends each of COUNT distinct (host, image) pairs once
- *   list URL REQUESTS            GET /api/updates (first page) one after another; latencies
+ *   get URL PATH REQUESTS        GET PATH one request after another, after 500 unmeasured ones
+ *   list URL REQUESTS            get URL /api/updates REQUESTS
  *   pgbench-script               the app's upsert + event insert as a pgbench script
  *   sqlite-raw FILE SECONDS      the same transaction on raw sqlite-jdbc, one writer, app pragmas
+ *   jdbc-url DATABASE_URL|PATH   the JDBC URL the app derives (credentials as URL parameters)
  *   jfr-top FILE N               where the CPU samples of a JFR recording are, by method
+ *   report FILE                  the summary of a results file (round, figure, value per line)
  * </pre>
+ *
+ * <p>Load phases measure for BENCH_SECONDS after BENCH_WARMUP seconds (environment, default 3) of
+ * the same load, unmeasured.
  */
 public class Load {
 
     static final int HOSTS = 200;
     static final int IMAGES_PER_HOST = 50; // 10,000 distinct updates
+    /** Diun's webhook client gives up after 10 s; so does the load generator. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "3"));
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "ingest" -> ingest(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "seed" -> seed(args[1], Integer.parseInt(args[2]));
-            case "list" -> list(args[1], Integer.parseInt(args[2]));
+            case "get" -> get(args[1], args[2], Integer.parseInt(args[3]));
+            case "list" -> get(args[1], "/api/updates", Integer.parseInt(args[2]));
             case "pgbench-script" -> System.out.print(pgbenchScript());
             case "sqlite-raw" -> sqliteRaw(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "jdbc-url" -> System.out.println(jdbcUrl(args[1]));
             case "jfr-top" -> jfrTop(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "report" -> Report.print(Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -69,28 +99,69 @@ public class Load {
                 .formatted(host, image, image, digest, digest, image);
     }
 
+    /**
+     * HTTP/1.1 with one connection per busy client thread: the JDK client opens a new connection
+     * whenever none is idle and keeps no upper bound, so 500 clients get 500 connections.
+     */
     static HttpClient client() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
+                .connectTimeout(TIMEOUT)
                 .build();
     }
 
+    /** The outcome of one request: "ok", "http<status>", or the kind of failure. */
+    static String send(HttpClient http, HttpRequest request) {
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? "ok" : "http" + status;
+        } catch (HttpConnectTimeoutException e) {
+            return "connect_timeout";
+        } catch (HttpTimeoutException e) {
+            return "timeout";
+        } catch (ConnectException e) {
+            return "connect_refused";
+        } catch (IOException e) {
+            return "io_" + e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (RuntimeException e) {
+            return "other_" + e.getClass().getSimpleName();
+        }
+    }
+
+    /** Latencies in nanoseconds, growing as needed: one per client thread. */
+    static final class Latencies {
+        long[] values = new long[4096];
+        int size;
+
+        void add(long value) {
+            if (size == values.length) values = Arrays.copyOf(values, size * 2);
+            values[size++] = value;
+        }
+    }
+
+    /** CPU time of this JVM so far, in nanoseconds. */
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static void ingest(String base, int clients, int seconds) throws Exception {
+        long cpuStart = ownCpuNanos();
         HttpClient http = client();
         URI uri = URI.create(base + "/webhook");
-        long warmupEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(WARMUP_SECONDS).toNanos();
         long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-        AtomicLong errors = new AtomicLong();
-        Map<Integer, Integer> errorStatuses = new java.util.concurrent.ConcurrentHashMap<>();
-        List<long[]> perThread = new ArrayList<>();
-        int[] counts = new int[clients];
+        AtomicLong sent = new AtomicLong();
+        Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+        List<Latencies> perThread = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < clients; t++) {
-            long[] latencies = new long[2_000_000 / clients + 1000];
+            Latencies latencies = new Latencies();
             perThread.add(latencies);
-            int index = t;
             futures.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (true) {
@@ -99,22 +170,18 @@ public class Load {
                     String body = payload(
                             random.nextInt(HOSTS), random.nextInt(IMAGES_PER_HOST), random.nextLong(1, Long.MAX_VALUE));
                     HttpRequest request = HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofSeconds(30))
+                            .timeout(TIMEOUT)
+                            .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build();
-                    int status;
-                    try {
-                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
+                    String outcome = send(http, request);
                     long took = System.nanoTime() - now;
+                    sent.incrementAndGet();
                     if (now >= warmupEnd) {
-                        if (status != 200) {
-                            errors.incrementAndGet();
-                            errorStatuses.merge(status, 1, Integer::sum);
+                        if (!outcome.equals("ok")) {
+                            errors.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
                         }
-                        if (counts[index] < latencies.length) latencies[counts[index]++] = took;
+                        latencies.add(took);
                     }
                 }
                 return null;
@@ -122,25 +189,35 @@ public class Load {
         }
         for (var f : futures) f.get();
         pool.shutdown();
-        int n = Arrays.stream(counts).sum();
+        long cpu = ownCpuNanos() - cpuStart;
+        int n = perThread.stream().mapToInt(l -> l.size).sum();
         long[] all = new long[n];
         int at = 0;
-        for (int t = 0; t < clients; t++) {
-            System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
-            at += counts[t];
+        for (Latencies l : perThread) {
+            System.arraycopy(l.values, 0, all, at, l.size);
+            at += l.size;
         }
         Arrays.sort(all);
+        long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
+        String kinds = errors.isEmpty()
+                ? "-"
+                : new TreeMap<>(errors)
+                        .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
         System.out.printf(
                 Locale.ROOT,
-                "RESULT clients=%d requests=%d rps=%.0f p50=%.2f p95=%.2f p99=%.2f errors=%d %s%n",
+                "RESULT clients=%d requests=%d rps=%.0f p50=%.2f p95=%.2f p99=%.2f max=%.2f errors=%d error_kinds=%s"
+                        + " sent=%d load_cpu_ms=%.3f%n",
                 clients,
                 n,
                 n / (double) seconds,
                 ms(all, 0.50),
                 ms(all, 0.95),
                 ms(all, 0.99),
-                errors.get(),
-                errorStatuses.isEmpty() ? "" : "(by status, -1 = no answer: " + errorStatuses + ")");
+                n == 0 ? Double.NaN : all[n - 1] / 1e6,
+                errorCount,
+                kinds,
+                sent.get(),
+                sent.get() == 0 ? Double.NaN : cpu / 1e6 / sent.get());
     }
 
     static double ms(long[] sorted, double q) {
@@ -152,29 +229,34 @@ public class Load {
         HttpClient http = client();
         URI uri = URI.create(base + "/webhook");
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        AtomicLong errors = new AtomicLong();
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+        List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int host = i % HOSTS, image = i / HOSTS;
             futures.add(pool.submit(() -> {
                 HttpRequest r = HttpRequest.newBuilder(uri)
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(payload(host, image, 1)))
                         .build();
-                if (http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) errors.incrementAndGet();
+                String outcome = send(http, r);
+                if (!outcome.equals("ok")) errors.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
                 return null;
             }));
         }
         for (var f : futures) f.get();
         pool.shutdown();
-        System.out.println("RESULT seeded=" + count + " errors=" + errors.get());
+        System.out.println("RESULT seeded=" + count + " errors="
+                + errors.values().stream().mapToLong(AtomicLong::get).sum() + " error_kinds=" + new TreeMap<>(errors));
     }
 
-    /** Unmeasured list requests first: the JIT compiles the list path only after a few hundred. */
+    /** Unmeasured requests first: the JIT compiles the read paths only after a few hundred. */
     static final int WARMUP = 500;
 
-    static void list(String base, int requests) throws Exception {
+    static void get(String base, String path, int requests) throws Exception {
         HttpClient http = client();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/updates")).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).build();
         long[] latencies = new long[requests];
         int errors = 0;
         String total = "?";
@@ -188,19 +270,35 @@ public class Load {
             }
             if (i == 0) {
                 var m = java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(response.body());
-                total = m.find() ? m.group(1) : "?";
+                total = m.find() ? m.group(1) : "-";
             }
         }
         Arrays.sort(latencies);
         System.out.printf(
                 Locale.ROOT,
-                "RESULT list total=%s requests=%d p50=%.2f p95=%.2f p99=%.2f errors=%d%n",
+                "RESULT get path=%s total=%s requests=%d sent=%d p50=%.2f p95=%.2f p99=%.2f errors=%d%n",
+                path,
                 total,
                 requests,
+                requests + WARMUP,
                 ms(latencies, 0.50),
                 ms(latencies, 0.95),
                 ms(latencies, 0.99),
                 errors);
+    }
+
+    /** The JDBC URL the app uses for DATABASE_URL (a postgres:// URL) or DB_PATH, user and password in it. */
+    static String jdbcUrl(String target) {
+        boolean postgres = target.matches("^(postgres|postgresql|jdbc:postgresql)://.*");
+        Map<String, String> env = Map.of(postgres ? "DATABASE_URL" : "DB_PATH", target);
+        DatabaseSettings settings = DatabaseSettings.from(env::get);
+        if (!postgres) return settings.jdbcUrl();
+        StringBuilder url = new StringBuilder(settings.jdbcUrl());
+        if (!settings.user().isEmpty()) url.append("&user=").append(URLEncoder.encode(settings.user(), StandardCharsets.UTF_8));
+        if (!settings.password().isEmpty()) {
+            url.append("&password=").append(URLEncoder.encode(settings.password(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
     }
 
     /** The app's own statements with pgbench variables in place of the JDBC parameters. */
@@ -249,7 +347,7 @@ public class Load {
 
     /** One writer on raw sqlite-jdbc, the app's URL pragmas, the app's statements, one transaction each. */
     static void sqliteRaw(Path file, int seconds) throws Exception {
-        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=true";
+        String url = jdbcUrl(file.toString()); // the app's URL: WAL, synchronous=FULL, busy timeout, foreign keys
         Flyway.configure()
                 .dataSource(url, "", "")
                 .locations("classpath:db/migration/sqlite")
@@ -259,7 +357,7 @@ public class Load {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(false);
-            long warmupEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            long warmupEnd = System.nanoTime() + Duration.ofSeconds(WARMUP_SECONDS).toNanos();
             long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
             long n = 0;
             while (System.nanoTime() < end) {
@@ -374,5 +472,317 @@ public class Load {
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
                 .limit(n)
                 .forEach(e -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
+    }
+
+    /**
+     * The summary of a results file: one line per figure and round ("round TAB figure TAB value",
+     * round 0 for figures measured once). Each figure is shown as the median over the rounds with its
+     * spread (min..max); ratios are taken within a round, then summarised the same way.
+     */
+    static final class Report {
+        final Map<String, TreeMap<Integer, String>> values = new LinkedHashMap<>();
+        final List<String> targets = new ArrayList<>();
+        final List<String> clients;
+        int rounds;
+
+        Report(Path file) throws IOException {
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.split("\t", 3);
+                if (f.length < 3) continue;
+                int round = Integer.parseInt(f[0]);
+                values.computeIfAbsent(f[1], k -> new TreeMap<>()).put(round, f[2]);
+                rounds = Math.max(rounds, round);
+            }
+            clients = List.of(text("meta/clients", "8 32 100 500").split(" "));
+            for (String t : text("meta/targets", "ceiling postgresql sqlite").split(" ")) targets.add(t);
+        }
+
+        static void print(Path file) throws IOException {
+            new Report(file).print();
+        }
+
+        String text(String key, String otherwise) {
+            TreeMap<Integer, String> v = values.get(key);
+            return v == null || v.isEmpty() ? otherwise : v.lastEntry().getValue();
+        }
+
+        /** The numeric values of a figure by round (NaN and text left out). */
+        TreeMap<Integer, Double> numbers(String key) {
+            TreeMap<Integer, Double> out = new TreeMap<>();
+            values.getOrDefault(key, new TreeMap<>()).forEach((round, value) -> {
+                try {
+                    double d = Double.parseDouble(value);
+                    if (!Double.isNaN(d)) out.put(round, d);
+                } catch (NumberFormatException e) {
+                    // text, or a figure that was not measured
+                }
+            });
+            return out;
+        }
+
+        /** a / b within each round in which both were measured. */
+        TreeMap<Integer, Double> ratio(String a, String b) {
+            TreeMap<Integer, Double> x = numbers(a), y = numbers(b), out = new TreeMap<>();
+            x.forEach((round, v) -> {
+                Double w = y.get(round);
+                if (w != null && w != 0) out.put(round, v / w);
+            });
+            return out;
+        }
+
+        static double median(List<Double> sorted) {
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        static Double median(TreeMap<Integer, Double> byRound) {
+            if (byRound.isEmpty()) return null;
+            return median(byRound.values().stream().sorted().toList());
+        }
+
+        static String spread(TreeMap<Integer, Double> byRound, Function<Double, String> format) {
+            if (byRound.isEmpty()) return "-";
+            List<Double> sorted = byRound.values().stream().sorted().toList();
+            String m = format.apply(median(sorted));
+            if (sorted.size() == 1) return m;
+            return m + " (" + format.apply(sorted.get(0)) + ".." + format.apply(sorted.get(sorted.size() - 1)) + ")";
+        }
+
+        String spread(String key, Function<Double, String> format) {
+            return spread(numbers(key), format);
+        }
+
+        static String whole(double d) {
+            return String.format(Locale.ROOT, "%.0f", d);
+        }
+
+        static String millis(double d) {
+            return String.format(Locale.ROOT, d < 10 ? "%.2f" : d < 100 ? "%.1f" : "%.0f", d);
+        }
+
+        static String times(double d) {
+            return String.format(Locale.ROOT, "%.2f", d);
+        }
+
+        /** Sum of a count over all rounds, with its kinds merged ("http503:12,timeout:3"). */
+        String errors(String prefix) {
+            TreeMap<Integer, Double> counts = numbers(prefix + "/errors");
+            if (counts.isEmpty()) return "-";
+            long sum = counts.values().stream().mapToLong(Double::longValue).sum();
+            Map<String, Long> kinds = new TreeMap<>();
+            values.getOrDefault(prefix + "/error_kinds", new TreeMap<>()).values().forEach(v -> {
+                if (v.equals("-")) return;
+                for (String kind : v.split(",")) {
+                    int colon = kind.lastIndexOf(':');
+                    kinds.merge(kind.substring(0, colon), Long.parseLong(kind.substring(colon + 1)), Long::sum);
+                }
+            });
+            return sum + (kinds.isEmpty() ? "" : " " + kinds);
+        }
+
+        long errorSum(String backend, String... atClients) {
+            long sum = 0;
+            for (String c : atClients) {
+                sum += numbers("ingest/" + backend + "/" + c + "/errors").values().stream()
+                        .mapToLong(Double::longValue)
+                        .sum();
+            }
+            return sum;
+        }
+
+        void print() {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n== Results: %d round(s), %s s measured after %s s of warm-up per load phase; %s%n",
+                    rounds,
+                    text("meta/seconds", "?"),
+                    text("meta/warmup", "?"),
+                    text("meta/machine", ""));
+            System.out.println("   every figure: median over the rounds (min..max); ratios within each round first");
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nIngest, POST /webhook (%s)%n%-11s %7s %-20s %-20s %-20s %-20s %s%n",
+                    "ceiling = hello-world JAX-RS WAR on the same Payara Micro",
+                    "target",
+                    "clients",
+                    "req/s",
+                    "p50 ms",
+                    "p95 ms",
+                    "p99 ms",
+                    "errors, all rounds");
+            for (String t : targets)
+                for (String c : clients) {
+                    String k = "ingest/" + t + "/" + c;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-11s %7s %-20s %-20s %-20s %-20s %s%n",
+                            t,
+                            c,
+                            spread(k + "/rps", Report::whole),
+                            spread(k + "/p50", Report::millis),
+                            spread(k + "/p95", Report::millis),
+                            spread(k + "/p99", Report::millis),
+                            errors(k));
+                }
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nCPU per request, ms (from /proc; warm-up requests included), and how busy the machine was%n"
+                            + "%-11s %7s %-18s %-18s %-18s %s%n",
+                    "target",
+                    "clients",
+                    "app JVM",
+                    "PostgreSQL",
+                    "load generator",
+                    "machine busy %");
+            for (String t : targets)
+                for (String c : clients) {
+                    String k = "ingest/" + t + "/" + c;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-11s %7s %-18s %-18s %-18s %s%n",
+                            t,
+                            c,
+                            spread(k + "/app_cpu_ms", Report::millis),
+                            t.equals("postgresql") ? spread(k + "/db_cpu_ms", Report::millis) : "",
+                            spread(k + "/load_cpu_ms", Report::millis),
+                            spread(k + "/busy_pct", Report::whole));
+                }
+
+            System.out.printf(Locale.ROOT, "%nBaselines%n");
+            for (String key : values.keySet()) {
+                if (key.startsWith("pgbench/") && key.endsWith("/tps")) {
+                    String c = key.split("/")[1];
+                    System.out.printf(
+                            Locale.ROOT,
+                            "pgbench, the app's transaction, %s clients%s: %s tps, p95 %s ms%n",
+                            c,
+                            text("pgbench/" + c + "/clients", c).equals(c)
+                                    ? ""
+                                    : " (run with " + text("pgbench/" + c + "/clients", c) + ", max_connections)",
+                            spread(key, Report::whole),
+                            spread("pgbench/" + c + "/p95", Report::millis));
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "raw sqlite-jdbc, one writer, WAL + synchronous=FULL: %s tps%n",
+                    spread("raw/sqlite/tps", Report::whole));
+            for (String b : List.of("postgresql", "sqlite")) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "group-commit writer alone (%s, no HTTP): %s%n",
+                        b,
+                        numbers("writer/" + b + "/rows_per_s").isEmpty()
+                                ? "not run: " + text("writer/note", "no figures")
+                                : spread("writer/" + b + "/rows_per_s", Report::whole) + " rows/s, "
+                                        + spread("writer/" + b + "/batches", Report::whole) + " batches, average batch "
+                                        + spread("writer/" + b + "/avg_batch", Report::times));
+            }
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nReads after the ingest load, one client (%s updates)%n%-11s %-8s %-18s %-18s %-18s %-16s %s%n",
+                    text("get/postgresql/list/total", "?"),
+                    "backend",
+                    "request",
+                    "p50 ms",
+                    "p95 ms",
+                    "p99 ms",
+                    "app CPU ms/req",
+                    "errors");
+            for (String b : List.of("postgresql", "sqlite"))
+                for (String g : List.of("list", "summary")) {
+                    String k = "get/" + b + "/" + g;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-11s %-8s %-18s %-18s %-18s %-16s %s%n",
+                            b,
+                            g,
+                            spread(k + "/p50", Report::millis),
+                            spread(k + "/p95", Report::millis),
+                            spread(k + "/p99", Report::millis),
+                            spread(k + "/app_cpu_ms", Report::millis),
+                            numbers(k + "/errors").values().stream()
+                                    .mapToLong(Double::longValue)
+                                    .sum());
+                }
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nApps as shipped (docker/run.sh; started one after another; bench/startup.sh measures"
+                            + " startup)%n%-11s %-10s %-16s %-18s %s%n",
+                    "target",
+                    "ready s",
+                    "RSS at ready MB",
+                    "RSS after load MB",
+                    "peak RSS MB");
+            for (String t : targets) {
+                String k = "app/" + t;
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-11s %-10s %-16s %-18s %s%n",
+                        t,
+                        spread(k + "/ready_s", d -> String.format(Locale.ROOT, "%.1f", d)),
+                        spread(k + "/rss_ready_mb", Report::whole),
+                        spread(k + "/rss_after_mb", Report::whole),
+                        spread(k + "/rss_peak_mb", Report::whole));
+            }
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nCopy tool against the raw sqlite3 -csv | psql \\copy pipe: %s%n",
+                    numbers("copy/ratio_copy").isEmpty()
+                            ? "not run (" + text("copy/note", "BENCH_COPY=0") + ")"
+                            : text("copy/rows", "?") + " rows; copy phase " + spread("copy/ratio_copy", Report::times)
+                                    + "x the pipe's rows/s, whole run with verification "
+                                    + spread("copy/ratio_whole", Report::times) + "x; " + text("copy/identical", ""));
+
+            System.out.printf(
+                    Locale.ROOT, "%n== Targets (issue 12)%n%-52s %-24s %-12s %s%n", "figure", "value", "target", "verdict");
+            target("PostgreSQL ingest@32 / pgbench@32 tps", ratio("ingest/postgresql/32/rps", "pgbench/32/tps"), ">=", 0.5, "x");
+            target("PostgreSQL ingest@32 / ceiling@32", ratio("ingest/postgresql/32/rps", "ingest/ceiling/32/rps"), ">=", 0.5, "x");
+            target("SQLite ingest@32 / raw sqlite-jdbc tps", ratio("ingest/sqlite/32/rps", "raw/sqlite/tps"), ">=", 1.0, "x");
+            target("SQLite ingest@32 / ceiling@32", ratio("ingest/sqlite/32/rps", "ingest/ceiling/32/rps"), ">=", 0.5, "x");
+            target("writer alone (PostgreSQL) rows/s / pgbench@32 tps", ratio("writer/postgresql/rows_per_s", "pgbench/32/tps"), ">=", 2.0, "x");
+            target("writer alone (SQLite) rows/s / raw sqlite-jdbc tps", ratio("writer/sqlite/rows_per_s", "raw/sqlite/tps"), null, 0, "x");
+            for (String b : List.of("postgresql", "sqlite")) {
+                boolean measured = !numbers("ingest/" + b + "/100/errors").isEmpty()
+                        || !numbers("ingest/" + b + "/500/errors").isEmpty();
+                TreeMap<Integer, Double> sum = new TreeMap<>();
+                if (measured) sum.put(0, (double) errorSum(b, "100", "500"));
+                target(b + " errors at 100 and 500 clients, all rounds", sum, "<=", 0, "");
+            }
+            for (String b : List.of("postgresql", "sqlite"))
+                target(b + " p99 at 500 clients", numbers("ingest/" + b + "/500/p99"), "<", 2000, " ms");
+            for (String b : List.of("postgresql", "sqlite"))
+                target(b + " list p95 (GET /api/updates, 10,000)", numbers("get/" + b + "/list/p95"), "<=", 5, " ms");
+            for (String b : List.of("postgresql", "sqlite"))
+                target(b + " summary p95 (GET /api/summary)", numbers("get/" + b + "/summary/p95"), "<=", 2, " ms");
+            target("copy tool, copy phase / raw pipe (rows/s)", numbers("copy/ratio_copy"), ">=", 1.2, "x");
+            target("copy tool, whole run with verification / raw pipe", numbers("copy/ratio_whole"), null, 0, "x");
+        }
+
+        /** One line of the targets table: the median against the target; "info" without one. */
+        void target(String label, TreeMap<Integer, Double> byRound, String op, double goal, String unit) {
+            Function<Double, String> format = unit.equals(" ms") ? Report::millis : unit.isEmpty() ? Report::whole : Report::times;
+            Double m = median(byRound);
+            String verdict;
+            if (op == null) verdict = "(information)";
+            else if (m == null) verdict = "not measured";
+            else {
+                boolean met = switch (op) {
+                    case ">=" -> m >= goal;
+                    case "<=" -> m <= goal;
+                    case "<" -> m < goal;
+                    default -> throw new IllegalArgumentException(op);
+                };
+                verdict = met ? "met" : "MISSED";
+            }
+            String goalText = op == null ? "" : op + " " + format.apply(goal) + unit;
+            String value = byRound.isEmpty() ? "-" : spread(byRound, format) + unit;
+            System.out.printf(Locale.ROOT, "%-52s %-24s %-12s %s%n", label, value, goalText, verdict);
+        }
     }
 }

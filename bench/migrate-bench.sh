@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of diun-migrate against the raw `sqlite3 -csv | psql \copy` pipe, on the same data, in
-# one run. Generates a realistic DiunDashboard SQLite database (100k updates, 1M events, ~1.15M rows),
-# then times:
+# one run. Generates a realistic DiunDashboard SQLite database (100k updates, 1M events, ~1.15M rows;
+# BENCH_COPY_UPDATES=10000 makes one ten times smaller for a quick run), then times:
 #   1. diun-migrate SQLite -> PostgreSQL (copy phase and whole run, verification included)
 #   2. diun-migrate PostgreSQL -> SQLite (same)
 #   3. the baseline: sqlite3 -csv | psql \copy into a freshly migrated PostgreSQL database
-# and prints rows/s for each and the ratios. Needs sqlite3, psql and a PostgreSQL server:
+# and prints rows/s for each and the ratios, the last line machine-readable for bench/ingest.sh
+# ("COPY rows=... ratio_copy=... ratio_whole=..."). Needs sqlite3, psql and a PostgreSQL server:
 #   PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) [PGPASSWORD]; BENCH_DIR (a temp folder).
 # Run from the repository root after ./mvnw -DskipTests package (it builds the jar when missing).
 set -euo pipefail
@@ -18,6 +19,9 @@ SUFFIX="$(date +%s)_$$"
 DB_COPY="diun_bench_copy_$SUFFIX"
 DB_BASE="diun_bench_base_$SUFFIX"
 SRC="$DIR/source.db"
+# Updates in the generated database; ten events per update, audit entries a fifth of it.
+UPDATES="${BENCH_COPY_UPDATES:-100000}"
+case $UPDATES in '' | *[!0-9]*) echo "bench: BENCH_COPY_UPDATES must be a number" >&2; exit 2 ;; esac
 BACK="$DIR/back.db"
 
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
@@ -36,11 +40,14 @@ now() { date +%s.%N; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 field() { sed -n "s/^$1: .* in \([0-9.]*\) s.*/\1/p" "$2" | tail -1; }
 
-echo "bench: generating $SRC (100k updates, 1M events)"
+echo "bench: generating $SRC ($UPDATES updates, $((UPDATES * 10)) events)"
 rm -f "$SRC" "$SRC"-* "$BACK" "$BACK"-*
 java -cp "$JAR" bench/CreateSchema.java "$SRC" 2>/dev/null
 t0=$(now)
-sqlite3 "$SRC" < bench/generate.sql >/dev/null
+# The script's sizes are those of the default; each line is substituted at most once ("t").
+sed -e "s/i < 1000000)/i < $((UPDATES * 10)))/;t" -e "s/i < 100000)/i < $UPDATES)/;t" \
+    -e "s/i < 20000)/i < $((UPDATES / 5)))/;t" -e "s/id > 19990;/id > $((UPDATES / 5 - 10));/" bench/generate.sql \
+    | sqlite3 "$SRC" >/dev/null
 echo "bench: generated in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s, $(du -h "$SRC" | cut -f1)"
 ROWS=$(sqlite3 "$SRC" "SELECT (SELECT count(*) FROM tags) + (SELECT count(*) FROM updates)
     + (SELECT count(*) FROM tag_assignments) + (SELECT count(*) FROM events)
@@ -92,4 +99,8 @@ awk -v b="$BASE" -v c="$TO_PG_COPY" -v a="$TO_PG_ALL" 'BEGIN {
     printf "ratio diun-migrate whole run (verification included) rows/s / baseline rows/s: %.2f\n", b / a
 }'
 printf 'load average during the run: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-grep -q "result: identical" "$DIR/to-pg.log" && grep -q "result: identical" "$DIR/to-sqlite.log"
+identical=yes
+grep -q "result: identical" "$DIR/to-pg.log" && grep -q "result: identical" "$DIR/to-sqlite.log" || identical=no
+awk -v r="$ROWS" -v b="$BASE" -v c="$TO_PG_COPY" -v a="$TO_PG_ALL" -v i="$identical" \
+    'BEGIN { printf "COPY rows=%d ratio_copy=%.3f ratio_whole=%.3f identical=%s\n", r, b / c, b / a, i }'
+[ "$identical" = yes ]
