@@ -760,8 +760,8 @@ public class Load {
                 target(b + " list p95 (GET /api/updates, 10,000)", numbers("get/" + b + "/list/p95"), "<=", 5, " ms");
             for (String b : List.of("postgresql", "sqlite"))
                 target(b + " summary p95 (GET /api/summary)", numbers("get/" + b + "/summary/p95"), "<=", 2, " ms");
-            target("copy tool, copy phase / raw pipe (rows/s)", numbers("copy/ratio_copy"), ">=", 1.2, "x");
-            target("copy tool, whole run with verification / raw pipe", numbers("copy/ratio_whole"), null, 0, "x");
+            target("copy tool, whole run with verification / raw pipe", numbers("copy/ratio_whole"), ">=", 1.2, "x");
+            target("copy tool, copy phase alone / raw pipe (rows/s)", numbers("copy/ratio_copy"), null, 0, "x");
         }
 
         /** One line of the targets table: the median against the target; "info" without one. */
