@@ -45,7 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one commit (one fsync on SQLite) instead of queuing for one each.
  *
  * <p>Failures stay per request where they can: a failure of the connection or the database (503
- * with Retry-After) fails the batch it hit; a batch that lost a deadlock or serialization conflict
+ * with Retry-After) fails the batch it hit and every notification queued behind it (they would
+ * only wait for the same outage, batch after batch); a batch that lost a deadlock or serialization conflict
  * is run again; any other failure runs the batch's notifications one by one, so that only the one
  * that fails gets an error. A notification that waited longer than {@value #MAX_WAIT_MILLIS} ms is
  * answered 503 without being written (Diun gives up after 10 s); a full queue answers 503 at once.
@@ -266,7 +267,15 @@ public class IngestWriter {
                 if (dialect.isLostConflict(cause) && attempt < ATTEMPTS) {
                     continue;
                 }
-                if (items.size() > 1 && !DatabaseErrors.anyInChain(cause, DatabaseErrors::isUnavailable)) {
+                if (DatabaseErrors.anyInChain(cause, DatabaseErrors::isUnavailable)) {
+                    // Whatever queued up meanwhile would wait for the same outage, one batch after
+                    // another: it gets its 503 now, and the next webhook tries the database again.
+                    List<Item> waiting = new ArrayList<>(items);
+                    queue.drainTo(waiting);
+                    waiting.forEach(item -> reply(item, new Failed(e)));
+                    return;
+                }
+                if (items.size() > 1) {
                     // a value that one notification carries: store the others, fail only that one
                     items.forEach(item -> store(List.of(item)));
                     return;
