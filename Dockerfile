@@ -30,6 +30,10 @@ RUN groupadd --system --gid 10001 diun \
  && mkdir -p /data \
  && chown diun:diun /data
 COPY --from=build --chown=root:root /out/ /opt/diun/
+# Class-data sharing: a training start of the application on this stage's JVM (an archive fits only
+# the JVM that wrote it) writes /opt/diun/diun-dashboard.jsa, which run.sh maps at every start. If the
+# training fails, the image is built without the archive and run.sh starts without it (slower).
+RUN /opt/diun/cds-train.sh && rm -rf /tmp/hsperfdata_root
 # JVM sizes come from the container's memory limit (docker/run.sh); JAVA_OPTS adds to or overrides them.
 ENV PORT=8080 \
     DB_PATH=/data/diun.db

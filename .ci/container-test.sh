@@ -98,7 +98,8 @@ stored_survives sqlite
 c=$RUN-sqlite-2
 [ "$("$DOCKER" exec "$c" id -u)" = 10001 ] || die "not running as uid 10001"
 [ "$("$DOCKER" exec "$c" stat -c %u /proc/1)" = 10001 ] || die "PID 1 is not uid 10001"
-for f in /opt/diun /opt/diun/run.sh /opt/diun/healthcheck.sh /opt/diun/payara-micro.jar /opt/diun/diun-dashboard.war; do
+for f in /opt/diun /opt/diun/run.sh /opt/diun/healthcheck.sh /opt/diun/micro/launch-micro.jar /opt/diun/micro/config/domain.xml \
+    /opt/diun/diun-dashboard.war /opt/diun/diun-dashboard.jsa; do
     if "$DOCKER" exec "$c" sh -c "test -w '$f' || touch '$f' 2>/dev/null"; then die "uid 10001 can write $f"; fi
 done
 "$DOCKER" exec "$c" sh -c 'touch /data/.w && rm /data/.w' || die "uid 10001 cannot write /data"
@@ -106,6 +107,11 @@ if "$DOCKER" run --rm --entrypoint sh "$IMAGE" -c 'command -v javac || command -
     die "the runtime image holds build tools or build files"
 fi
 log "runs as uid 10001, application files read-only to it, /data writable, no JDK, Maven or sources"
+# The class-data-sharing archive made at build time is in use: the JVM keeps it mapped only when it
+# accepted it (-Xshare:auto drops a missing or mismatched one silently).
+"$DOCKER" exec "$c" grep -q /opt/diun/diun-dashboard.jsa /proc/1/maps \
+    || die "the JVM does not use the class-data-sharing archive /opt/diun/diun-dashboard.jsa"
+log "the JVM maps the class-data-sharing archive made at build time"
 
 # 2. No secret in the image's history or configuration (secrets are given at run time only).
 if { "$DOCKER" history --no-trunc "$IMAGE"; "$DOCKER" image inspect "$IMAGE"; } | grep -Ei \

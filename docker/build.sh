@@ -1,10 +1,16 @@
 #!/bin/sh
-# Builds everything the runtime image needs into OUTDIR: the WAR, Payara Micro, the HTTP listener
-# preboot file and the start and health-check scripts. The Dockerfile's build stage runs it.
+# Builds everything the runtime image needs into OUTDIR: the WAR, Payara Micro unpacked into its
+# launcher layout (OUTDIR/micro, see run.sh), the HTTP listener preboot file and the scripts. The
+# Dockerfile's build stage runs it; its runtime stage then runs OUTDIR/cds-train.sh.
 set -eu
 out=${1:?usage: docker/build.sh OUTDIR}
 ./mvnw -B -ntp -DskipTests package
 mkdir -p "$out"
-cp target/diun-dashboard.war target/payara-micro.jar server-config/http-listener.asadmin "$out/"
-cp docker/run.sh docker/healthcheck.sh "$out/"
-chmod 755 "$out/run.sh" "$out/healthcheck.sh"
+rm -rf "$out/micro"
+# Unpacks the runtime jars and the default configuration once, and exits.
+java -jar target/payara-micro.jar --rootdir "$out/micro" --outputlauncher >/dev/null
+[ -f "$out/micro/launch-micro.jar" ] || { echo "build.sh: Payara Micro wrote no launcher" >&2; exit 1; }
+cp target/diun-dashboard.war server-config/http-listener.asadmin "$out/"
+cp docker/run.sh docker/healthcheck.sh docker/cds-train.sh "$out/"
+chmod 755 "$out/run.sh" "$out/healthcheck.sh" "$out/cds-train.sh"
+chmod -R a+rX "$out"

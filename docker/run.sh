@@ -1,7 +1,17 @@
 #!/bin/sh
 # The container's command: Payara Micro serving the WAR at / on $PORT, with the HTTP listener settings
-# of http-listener.asadmin (GET bodies allowed, read timeouts).
+# of http-listener.asadmin (GET bodies allowed, read timeouts, worker threads).
 # Data: DB_PATH (default /data/diun.db in the image), or DATABASE_URL for PostgreSQL.
+#
+# Files beside this script: diun-dashboard.war, http-listener.asadmin, and Payara Micro either as
+# micro/ (its launcher and runtime jars, unpacked once by docker/build.sh with --outputlauncher) or
+# as payara-micro.jar (which unpacks itself into a new temporary folder at every start). With micro/
+# the class path is the same at every start, so the JVM can map the classes of earlier starts from a
+# class-data-sharing archive, diun-dashboard.jsa (made by docker/cds-train.sh when the image is
+# built), instead of loading, parsing and verifying ~20,000 classes again. A missing or mismatched
+# archive is skipped (-Xshare:auto). DIUN_CDS=off starts without it; it is also left out when
+# JAVA_OPTS or JAVA_TOOL_OPTIONS loads an agent or starts a flight recording, because HotSpot 17
+# can crash loading archived classes while a class-file hook is active.
 #
 # The JVM is sized from the memory the container may use (its cgroup limit, else the machine's
 # memory), because the JVM's own defaults leave too little room outside the heap: a 256 MiB
@@ -10,6 +20,7 @@
 # ours. DIUN_MEMORY_MB pretends a different limit.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+port=${PORT:-8080}
 
 memory_mb() {
     total=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
@@ -28,25 +39,79 @@ mem=${DIUN_MEMORY_MB:-$(memory_mb)}
 # Measured in a container: outside the heap Payara Micro with the app holds about 170 MiB of
 # anonymous memory when ready (metaspace and class space ~90, symbols ~20, code ~20 with C1 only,
 # threads, malloc), and the heap holds ~55 MiB live after startup. Up to 320 MiB the heap gets
-# what is left after 184 MiB; above, three quarters of it. Small limits also get the serial
-# collector, C1 only, a smaller code cache and a heap that shrinks after collections.
+# what is left after 184 MiB; above, three quarters of it, but never more than 256 MiB: the
+# dashboard's live data is tens of MiB, and a larger heap only grows the RSS (bench/startup.sh).
+# It starts at 64 MiB and shrinks after collections. The serial collector suits a heap this size
+# (no concurrent threads, the least memory per MiB of heap). C1 only (TieredStopAtLevel=1): C2
+# compiling Payara's startup paths doubled the CPU time to ready (bench/startup.sh), and the
+# dashboard's requests are dominated by I/O; JAVA_OPTS=-XX:TieredStopAtLevel=4 brings C2 back for
+# sustained heavy ingest. Up to 512 MiB also a smaller code cache. MaxRAM makes the JVM's own
+# ergonomics (initial sizes, compiler threads) follow the same figure.
 if [ "$mem" -le 320 ]; then
     heap=$((mem - 184))
 else
     heap=$(((mem - 184) * 3 / 4))
 fi
 [ "$heap" -lt 64 ] && heap=64
-opts="-Xmx${heap}m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m"
-if [ "$mem" -le 512 ]; then
-    opts="$opts -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m"
-    opts="$opts -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-fi
+[ "$heap" -gt 256 ] && heap=256
+opts="-XX:MaxRAM=${mem}m -Xms64m -Xmx${heap}m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m"
+opts="$opts -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1"
+[ "$mem" -le 512 ] && opts="$opts -XX:ReservedCodeCacheSize=24m"
 case " ${JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) opts=$(echo "$opts" | sed 's/ -XX:+UseSerialGC//') ;; esac
 # glibc's per-thread malloc arenas add tens of MiB for a server with many threads.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-echo "run.sh: ${mem} MiB available; JVM options: $opts ${JAVA_OPTS:-}"
+
+# Payara Micro's options: no clustering (--nohazelcast), no usage report to Payara at startup.
+payara="--nohazelcast --disablephonehome --port $port --prebootcommandfile $here/http-listener.asadmin"
+payara="$payara --deploy $here/diun-dashboard.war --contextroot /"
+
+if [ ! -f "$here/micro/launch-micro.jar" ]; then
+    echo "run.sh: ${mem} MiB available; JVM options: $opts ${JAVA_OPTS:-}"
+    # shellcheck disable=SC2086 # the option strings hold several options
+    exec java $opts ${JAVA_OPTS:-} -jar "$here/payara-micro.jar" $payara
+fi
+
+# Payara Micro from micro/: what its own launcher (micro/launch-micro.jar, RootDirLauncher) does,
+# except that the root folder, which Payara writes (configuration, the expanded WAR, logs), is a
+# folder of this instance under TMPDIR, made anew at each start from micro/config: micro/ stays
+# read-only. A folder still used by a running server is not touched.
+root=${DIUN_ROOT_DIR:-${TMPDIR:-/tmp}/diun-dashboard-$port}
+if [ -r "$root/config/pid" ]; then
+    pid=$(cat "$root/config/pid")
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -F -- "--rootdir $root " >/dev/null; then
+        echo "run.sh: $root is in use by process $pid (a server on port $port already runs)" >&2
+        exit 1
+    fi
+fi
+rm -rf "$root"
+mkdir -p "$root"
+cp -R "$here/micro/config" "$root/config"
+chmod -R u+w "$root/config"
+ln -s "$here/micro/lib" "$root/lib"
+
+# Class-data sharing. DIUN_CDS_DUMP=FILE (docker/cds-train.sh) records the archive when the JVM exits.
+archive=$here/diun-dashboard.jsa
+cds=""
+if [ -n "${DIUN_CDS_DUMP:-}" ]; then
+    cds="-XX:ArchiveClassesAtExit=$DIUN_CDS_DUMP -Xlog:cds=error -Xlog:cds+dynamic=error"
+elif [ "${DIUN_CDS:-on}" = off ]; then
+    cds=""
+elif [ ! -r "$archive" ]; then
+    cds=""
+else
+    case " ${JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} " in
+    *" -javaagent"* | *" -agentlib"* | *" -agentpath"* | *"StartFlightRecording"*)
+        echo "run.sh: an agent or flight recording is requested; starting without $archive" ;;
+    *) cds="-XX:SharedArchiveFile=$archive -Xshare:auto" ;;
+    esac
+fi
+
+# The module openings the launcher's manifest would give (micro/.env is written with it).
+MICRO_OPENS=""
+# shellcheck disable=SC1091
+. "$here/micro/.env"
+echo "run.sh: ${mem} MiB available; JVM options: $opts $cds ${JAVA_OPTS:-}"
 # shellcheck disable=SC2086 # the option strings hold several options
-exec java $opts ${JAVA_OPTS:-} -jar "$here/payara-micro.jar" \
-    --nohazelcast --port "${PORT:-8080}" \
-    --prebootcommandfile "$here/http-listener.asadmin" \
-    --deploy "$here/diun-dashboard.war" --contextroot /
+exec java $opts $cds $MICRO_OPENS ${JAVA_OPTS:-} \
+    -Dfish.payara.micro.BootJar="file:$here/micro/launch-micro.jar" -Dfish.payara.micro.UnpackDir="$here/micro" \
+    -cp "$here/micro/launch-micro.jar" fish.payara.micro.impl.PayaraMicroImpl --rootdir "$root" $payara

@@ -14,12 +14,29 @@ import java.util.stream.Collectors;
 
 /**
  * Where the data lives, derived from {@code DATABASE_URL}, {@code DB_PATH}, {@code DB_POOL_MAX},
- * {@code DB_POOL_MIN} and {@code DB_STATEMENT_TIMEOUT}. Never exposes the password through
+ * {@code DB_POOL_MIN} and {@code DB_STATEMENT_TIMEOUT}. The pool bounds default by backend: 4 / 1 on
+ * SQLite, 25 / 5 on PostgreSQL. Never exposes the password through
  * {@link #toString()} or {@link #describe()}.
  */
 public final class DatabaseSettings {
 
     public static final String DEFAULT_DB_PATH = "./data/diun.db";
+
+    /**
+     * Connections of the application's own pool on SQLite: one writer at a time (the write gate
+     * serializes writes; a batch writer holds one connection of this pool per batch) and three
+     * readers. SQLite has one writer per file, so more connections only add memory (each has its own
+     * page cache) and lock waits.
+     */
+    public static final int SQLITE_DEFAULT_POOL_MAX = 4;
+
+    /** Connections kept open on SQLite when idle: one; the others open in milliseconds when needed. */
+    public static final int SQLITE_DEFAULT_POOL_MIN = 1;
+
+    /** The pool bounds on PostgreSQL, whose server runs statements of many connections at once. */
+    public static final int POSTGRES_DEFAULT_POOL_MAX = 25;
+
+    public static final int POSTGRES_DEFAULT_POOL_MIN = 5;
 
     /**
      * Seconds a PostgreSQL statement or lock wait may take before the server cancels it (a 503): well
@@ -76,15 +93,17 @@ public final class DatabaseSettings {
 
     /** Reads the settings from the given lookup (system properties first, then the environment). */
     public static DatabaseSettings from(Function<String, String> lookup) {
-        int poolMax = poolSize(lookup, "DB_POOL_MAX", 25);
-        int poolMin = poolSize(lookup, "DB_POOL_MIN", 5);
+        String url = blankToNull(lookup.apply("DATABASE_URL"));
+        Backend backend = url != null ? Backend.POSTGRESQL : Backend.SQLITE;
+        int poolMax = poolSize(lookup, "DB_POOL_MAX", defaultPoolMax(backend));
+        // A smaller DB_POOL_MAX lowers the default minimum with it; a DB_POOL_MIN above it is an error.
+        int poolMin = poolSize(lookup, "DB_POOL_MIN", Math.min(defaultPoolMin(backend), poolMax));
         if (poolMin > poolMax) {
             throw new InvalidDatabaseConfigurationException(
                     "DB_POOL_MIN (" + poolMin + ") must not exceed DB_POOL_MAX (" + poolMax + ")");
         }
         int statementTimeout =
                 wholeNumber(lookup, "DB_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT_SECONDS, 1, 3600, "seconds");
-        String url = blankToNull(lookup.apply("DATABASE_URL"));
         DatabaseSettings settings;
         if (url != null) {
             settings = postgres(url, poolMin, poolMax);
@@ -177,6 +196,14 @@ public final class DatabaseSettings {
                 db,
                 poolMin,
                 poolMax);
+    }
+
+    static int defaultPoolMax(Backend backend) {
+        return backend == Backend.SQLITE ? SQLITE_DEFAULT_POOL_MAX : POSTGRES_DEFAULT_POOL_MAX;
+    }
+
+    static int defaultPoolMin(Backend backend) {
+        return backend == Backend.SQLITE ? SQLITE_DEFAULT_POOL_MIN : POSTGRES_DEFAULT_POOL_MIN;
     }
 
     private static int poolSize(Function<String, String> lookup, String name, int fallback) {

@@ -99,7 +99,7 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void poolBoundsDefaultTo25And5AndAreValidated() {
+    void poolBoundsDefaultTo25And5OnPostgresqlAndAreValidated() {
         DatabaseSettings s = url("postgres://u@h/db");
         assertThat(s.poolMax()).isEqualTo(25);
         assertThat(s.poolMin()).isEqualTo(5);
@@ -113,6 +113,25 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> with(Map.of("DB_POOL_MAX", "0"))).hasMessageContaining("between 1 and 1000");
         assertThatThrownBy(() -> with(Map.of("DB_POOL_MAX", "4", "DB_POOL_MIN", "5")))
                 .hasMessageContaining("must not exceed");
+    }
+
+    @Test
+    void sqlitePoolDefaultsToOneWriterAndThreeReadersAndStillHonoursDbPoolMax() {
+        DatabaseSettings sqlite = with(Map.of("DB_PATH", "/data/diun.db"));
+        assertThat(sqlite.backend()).isEqualTo(Backend.SQLITE);
+        assertThat(sqlite.poolMax()).isEqualTo(4);
+        assertThat(sqlite.poolMin()).isEqualTo(1);
+
+        DatabaseSettings wider = with(Map.of("DB_PATH", "/data/diun.db", "DB_POOL_MAX", "10", "DB_POOL_MIN", "3"));
+        assertThat(wider.poolMax()).isEqualTo(10);
+        assertThat(wider.poolMin()).isEqualTo(3);
+
+        // A DB_POOL_MAX below PostgreSQL's default minimum lowers the minimum with it.
+        DatabaseSettings narrow = with(Map.of("DATABASE_URL", "postgres://u@h/db", "DB_POOL_MAX", "2"));
+        assertThat(narrow.poolMax()).isEqualTo(2);
+        assertThat(narrow.poolMin()).isEqualTo(2);
+        assertThatThrownBy(() -> with(Map.of("DB_PATH", "/data/diun.db", "DB_POOL_MIN", "5")))
+                .hasMessageContaining("DB_POOL_MIN (5) must not exceed DB_POOL_MAX (4)");
     }
 
     @Test
