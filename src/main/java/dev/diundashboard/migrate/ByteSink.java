@@ -63,34 +63,43 @@ final class ByteSink {
         writeInt((int) v);
     }
 
+    /** Overwrites the four bytes at {@code at} (already written) with {@code v}. */
+    void putInt(int at, int v) {
+        bytes[at] = (byte) (v >>> 24);
+        bytes[at + 1] = (byte) (v >>> 16);
+        bytes[at + 2] = (byte) (v >>> 8);
+        bytes[at + 3] = (byte) v;
+    }
+
+    /** Writes {@code v} in decimal ASCII, as {@link Long#toString(long)} does, without making a String. */
+    void writeDecimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            writeAscii("-9223372036854775808");
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            bytes[size++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = size + digits;
+        for (int i = end - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size = end;
+    }
+
     /** Writes ASCII text, such as a number, byte for byte. */
     void writeAscii(String s) {
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
             bytes[size++] = (byte) s.charAt(i);
-        }
-    }
-
-    /** Writes UTF-16 code units with their count, so that unpaired surrogates stay distinct. */
-    void writeChars(char[] chars, int offset, int length) {
-        writeInt(length);
-        ensure(length * 2);
-        for (int i = offset; i < offset + length; i++) {
-            char c = chars[i];
-            bytes[size++] = (byte) (c >>> 8);
-            bytes[size++] = (byte) c;
-        }
-    }
-
-    void writeChars(String s) {
-        int n = s.length();
-        writeInt(n);
-        ensure(n * 2);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            bytes[size++] = (byte) (c >>> 8);
-            bytes[size++] = (byte) c;
         }
     }
 }
