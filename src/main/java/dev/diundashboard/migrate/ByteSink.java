@@ -71,29 +71,6 @@ final class ByteSink {
         bytes[at + 3] = (byte) v;
     }
 
-    /** Writes {@code v} in decimal ASCII, as {@link Long#toString(long)} does, without making a String. */
-    void writeDecimal(long v) {
-        if (v == Long.MIN_VALUE) {
-            writeAscii("-9223372036854775808");
-            return;
-        }
-        ensure(20);
-        if (v < 0) {
-            bytes[size++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        int end = size + digits;
-        for (int i = end - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        size = end;
-    }
-
     /** Writes ASCII text, such as a number, byte for byte. */
     void writeAscii(String s) {
         int n = s.length();
