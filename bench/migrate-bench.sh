@@ -7,13 +7,14 @@
 #   3. the baseline: sqlite3 -csv | psql \copy into a freshly migrated PostgreSQL database
 # and prints rows/s for each and the ratios, the last line machine-readable for bench/ingest.sh
 # ("COPY rows=... ratio_copy=... ratio_whole=..."). Needs sqlite3, psql and a PostgreSQL server:
-#   PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) [PGPASSWORD]; BENCH_DIR (a temp folder).
+#   PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) [PGPASSWORD]; BENCH_DIR (a temp folder);
+#   MIGRATE_JAR (target/diun-migrate.jar): the build of the tool to time, e.g. an older one to compare.
 # Run from the repository root after ./mvnw -DskipTests package (it builds the jar when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-JAR=target/diun-migrate.jar
+JAR="${MIGRATE_JAR:-target/diun-migrate.jar}"
 DIR="${BENCH_DIR:-$(mktemp -d)}"
 SUFFIX="$(date +%s)_$$"
 DB_COPY="diun_bench_copy_$SUFFIX"

@@ -63,34 +63,20 @@ final class ByteSink {
         writeInt((int) v);
     }
 
+    /** Overwrites the four bytes at {@code at} (already written) with {@code v}. */
+    void putInt(int at, int v) {
+        bytes[at] = (byte) (v >>> 24);
+        bytes[at + 1] = (byte) (v >>> 16);
+        bytes[at + 2] = (byte) (v >>> 8);
+        bytes[at + 3] = (byte) v;
+    }
+
     /** Writes ASCII text, such as a number, byte for byte. */
     void writeAscii(String s) {
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
             bytes[size++] = (byte) s.charAt(i);
-        }
-    }
-
-    /** Writes UTF-16 code units with their count, so that unpaired surrogates stay distinct. */
-    void writeChars(char[] chars, int offset, int length) {
-        writeInt(length);
-        ensure(length * 2);
-        for (int i = offset; i < offset + length; i++) {
-            char c = chars[i];
-            bytes[size++] = (byte) (c >>> 8);
-            bytes[size++] = (byte) c;
-        }
-    }
-
-    void writeChars(String s) {
-        int n = s.length();
-        writeInt(n);
-        ensure(n * 2);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            bytes[size++] = (byte) (c >>> 8);
-            bytes[size++] = (byte) c;
         }
     }
 }

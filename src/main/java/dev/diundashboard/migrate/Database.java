@@ -26,11 +26,15 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 abstract class Database implements AutoCloseable {
 
-    /** A source is only read; a target is migrated and written; an inspected target is only read. */
+    /**
+     * A source is only read; a target is migrated and written; an inspected target is only read; the
+     * target is also read back, on a connection of its own, by the verification while it is copied.
+     */
     enum Role {
         SOURCE,
         TARGET,
-        INSPECT
+        INSPECT,
+        READ_BACK
     }
 
     final DatabaseSettings settings;
@@ -207,7 +211,12 @@ abstract class Database implements AutoCloseable {
     }
 
     /** Rows with a key above {@code afterKey}, in key order, checked and in their transit form. */
-    abstract RowCursor read(Table t, long afterKey) throws SQLException;
+    RowCursor read(Table t, long afterKey) throws SQLException {
+        return read(t, afterKey, Long.MAX_VALUE);
+    }
+
+    /** Rows with a key above {@code afterKey} and at most {@code upToKey}, as {@link #read(Table, long)}. */
+    abstract RowCursor read(Table t, long afterKey, long upToKey) throws SQLException;
 
     abstract RowWriter writer(Table t) throws SQLException;
 

@@ -25,9 +25,9 @@ import org.postgresql.util.PSQLException;
 
 /**
  * A PostgreSQL database. As a source it is read in one read-only REPEATABLE READ transaction (one
- * snapshot, no writes possible); as a target rows go in with COPY, one transaction per batch (a
- * kill loses at most the batch in flight, which the resume copies again). Identities are the
- * columns' sequences.
+ * snapshot, no writes possible); as a target rows go in with binary COPY ({@link CopyBinary}), one
+ * transaction per batch (a kill loses at most the batch in flight, which the resume copies again).
+ * Identities are the columns' sequences.
  */
 final class PostgresDatabase extends Database {
 
@@ -60,11 +60,20 @@ final class PostgresDatabase extends Database {
         }
         if (role == Role.TARGET) {
             connection.setAutoCommit(false);
-        } else {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            return;
         }
+        if (role == Role.READ_BACK) {
+            // It reads key ranges of tables just loaded, which have no statistics yet: without these the
+            // planner sorts every range (on disk, for large rows) instead of following the primary key.
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET enable_seqscan = off");
+                s.execute("SET enable_bitmapscan = off");
+                s.execute("SET enable_sort = off");
+            }
+        }
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     }
 
     @Override
@@ -129,13 +138,18 @@ final class PostgresDatabase extends Database {
     }
 
     @Override
-    RowCursor read(Table t, long afterKey) throws SQLException {
+    RowCursor read(Table t, long afterKey, long upToKey) throws SQLException {
         String select =
                 t.columns().stream().map(PostgresDatabase::selectExpression).collect(Collectors.joining(", "));
-        PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + select + " FROM " + t.name() + " WHERE " + t.key() + " > ? ORDER BY " + t.key());
+        // Without an upper bound when there is none: the planner then plans a whole table as such.
+        boolean bounded = upToKey != Long.MAX_VALUE;
+        PreparedStatement ps = connection.prepareStatement("SELECT " + select + " FROM " + t.name() + " WHERE "
+                + t.key() + " > ?" + (bounded ? " AND " + t.key() + " <= ?" : "") + " ORDER BY " + t.key());
         ps.setFetchSize(5_000);
         ps.setLong(1, afterKey);
+        if (bounded) {
+            ps.setLong(2, upToKey);
+        }
         ResultSet rs = ps.executeQuery();
         return new RowCursor() {
             private long key;
@@ -183,8 +197,8 @@ final class PostgresDatabase extends Database {
     @Override
     RowWriter writer(Table t) throws SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        String sql = "COPY " + t.name() + " (" + t.columnList() + ") FROM STDIN";
-        CopyText text = new CopyText(t);
+        String sql = "COPY " + t.name() + " (" + t.columnList() + ") FROM STDIN WITH (FORMAT binary)";
+        CopyBinary binary = new CopyBinary(t);
         return new RowWriter() {
             private final ByteSink buffer = new ByteSink(SEND_BYTES + 65_536);
             private long[] keys = new long[1024];
@@ -196,8 +210,17 @@ final class PostgresDatabase extends Database {
                 if (rows == keys.length) {
                     keys = java.util.Arrays.copyOf(keys, rows * 2);
                 }
+                if (rows == 0) {
+                    CopyBinary.header(buffer);
+                }
+                int mark = buffer.size();
+                try {
+                    binary.append(row, key, buffer);
+                } catch (UnstorableValueException e) {
+                    buffer.truncate(mark);
+                    throw e;
+                }
                 keys[rows++] = key;
-                text.append(row, key, buffer);
                 if (buffer.size() >= SEND_BYTES) {
                     send();
                 }
@@ -220,6 +243,7 @@ final class PostgresDatabase extends Database {
                 if (rows == 0) {
                     return;
                 }
+                CopyBinary.trailer(buffer);
                 send();
                 try {
                     in.endCopy();
@@ -268,9 +292,12 @@ final class PostgresDatabase extends Database {
     }
 
     /**
-     * Drops the tables' indexes and constraints (foreign keys, primary keys, unique), remembering their
-     * definitions in {@link #DEFERRED} in the same transaction; a kill at any point leaves either both or
-     * neither. Building an index once is much faster than updating it for every row COPY adds.
+     * Drops the tables' indexes and constraints (foreign keys, unique constraints, plain indexes),
+     * remembering their definitions in {@link #DEFERRED} in the same transaction; a kill at any point
+     * leaves either both or neither. Building an index once is much faster than updating it for every
+     * row COPY adds. The primary keys stay: keys arrive in order, so each lands at the end of its index
+     * cheaply, and the verification reads each committed batch back by its key range while the copy
+     * goes on.
      */
     @Override
     void beforeBulkLoad() throws SQLException {
@@ -281,14 +308,14 @@ final class PostgresDatabase extends Database {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE " + DEFERRED + " (position integer PRIMARY KEY, table_name text NOT NULL,"
                     + " name text NOT NULL, kind text NOT NULL, definition text NOT NULL)");
-            // Restored in this order: keys, then plain indexes, then foreign keys (they need the keys).
+            // Restored in this order: unique keys, then plain indexes, then foreign keys.
             s.execute("INSERT INTO " + DEFERRED + " SELECT row_number() OVER (ORDER BY rank, name), table_name, name,"
                     + " kind, definition FROM ("
                     + " SELECT CASE c.contype WHEN 'f' THEN 3 ELSE 1 END AS rank, cl.relname AS table_name,"
                     + " c.conname AS name, 'constraint' AS kind, pg_get_constraintdef(c.oid) AS definition"
                     + " FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid"
                     + " WHERE cl.relnamespace = current_schema()::regnamespace AND cl.relname IN (" + tables + ")"
-                    + " AND c.contype IN ('p', 'u', 'f')"
+                    + " AND c.contype IN ('u', 'f')"
                     + " UNION ALL SELECT 2, i.tablename, i.indexname, 'index', i.indexdef FROM pg_indexes i"
                     + " WHERE i.schemaname = current_schema() AND i.tablename IN (" + tables + ")"
                     + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname"

@@ -1,17 +1,8 @@
 package dev.diundashboard.migrate;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.diundashboard.migrate.Schema.Column;
-import dev.diundashboard.migrate.Schema.Kind;
 import dev.diundashboard.migrate.Schema.Table;
 import dev.diundashboard.platform.InputRules;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -22,6 +13,10 @@ import java.util.Map;
  * hostname} within their byte limits, and no value over {@value #MAX_VALUE_BYTES} bytes (the
  * webhook's body limit, so more than the application ever stores). Text is valid UTF-8 without NUL
  * and timestamps canonical microseconds in the years 0001 to 9999: the readers check those.
+ *
+ * <p>{@link #check} applies the byte limits; the JSON limits are applied by the one pass that also
+ * renders each JSON value for the checksum ({@link JsonCanonicalForm}, through {@link
+ * RowDigest#addChecked}), which the copy runs on every row it copies.
  *
  * <p>The byte limits are the application's own ({@link InputRules}); they are compile-time
  * constants, so the tool needs none of the WAR's classes at run time.
@@ -37,14 +32,6 @@ final class RowLimits {
             "updates.hostname", InputRules.HOSTNAME_BYTES,
             "updates.status", InputRules.STATUS_BYTES);
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_JSON_DEPTH)
-                    .maxNumberLength(4 * MAX_NUMBER_DIGITS)
-                    .maxStringLength(MAX_VALUE_BYTES)
-                    .build())
-            .build();
-
     private final Table table;
     private final int[] maxBytes;
 
@@ -57,56 +44,22 @@ final class RowLimits {
         }
     }
 
-    /** Throws {@link UnstorableValueException} naming the row and column of the first value over a limit. */
+    /** Throws {@link UnstorableValueException} naming the row and column of the first value over its byte limit. */
     void check(Object[] row, long key) {
         for (int i = 0; i < row.length; i++) {
-            if (!(row[i] instanceof byte[] b)) {
-                continue;
-            }
-            Column c = table.columns().get(i);
-            if (b.length > maxBytes[i]) {
+            if (row[i] instanceof byte[] b && b.length > maxBytes[i]) {
+                Column c = table.columns().get(i);
                 throw new UnstorableValueException(
                         table.name(),
                         key,
                         c.name(),
                         b.length + " bytes, over the application's limit of " + maxBytes[i] + " bytes");
             }
-            if (c.kind() == Kind.JSON) {
-                String problem = jsonProblem(b);
-                if (problem != null) {
-                    throw new UnstorableValueException(table.name(), key, c.name(), "JSON: " + problem);
-                }
-            }
         }
     }
 
-    /** Null when the JSON is within the limits, else why not; one pass over the tokens, no tree. */
+    /** Null when the JSON is one value within the limits, else why not; one pass, no tree. */
     static String jsonProblem(byte[] json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    BigDecimal n = new BigDecimal(p.getText());
-                    if (n.precision() > MAX_NUMBER_DIGITS || Math.abs((long) n.scale()) > MAX_NUMBER_DIGITS) {
-                        return "the number " + Values.abbreviate(p.getText()) + " is beyond " + MAX_NUMBER_DIGITS
-                                + " digits";
-                    }
-                }
-            }
-            return null;
-        } catch (StreamConstraintsException e) {
-            String m = String.valueOf(e.getOriginalMessage());
-            if (m.contains("nesting depth")) {
-                return "nested more than " + MAX_JSON_DEPTH + " levels deep";
-            }
-            if (m.contains("Number value length")) {
-                return "a number is beyond " + MAX_NUMBER_DIGITS + " digits";
-            }
-            return m;
-        } catch (JsonProcessingException e) {
-            return e.getOriginalMessage();
-        } catch (IOException | NumberFormatException e) {
-            return "unreadable (" + e.getMessage() + ")";
-        }
+        return new JsonCanonicalForm().problem(json);
     }
 }

@@ -259,10 +259,15 @@ final class SqliteDatabase extends Database {
     }
 
     @Override
-    RowCursor read(Table t, long afterKey) throws SQLException {
+    RowCursor read(Table t, long afterKey, long upToKey) throws SQLException {
+        boolean bounded = upToKey != Long.MAX_VALUE;
         PreparedStatement ps = connection.prepareStatement("SELECT " + t.columnList() + ", " + guard(t) + " FROM "
-                + t.name() + " WHERE " + t.key() + " > ? ORDER BY " + t.key());
+                + t.name() + " WHERE " + t.key() + " > ?" + (bounded ? " AND " + t.key() + " <= ?" : "")
+                + " ORDER BY " + t.key());
         ps.setLong(1, afterKey);
+        if (bounded) {
+            ps.setLong(2, upToKey);
+        }
         ResultSet rs = ps.executeQuery();
         int guardColumn = t.width() + 1;
         return new RowCursor() {

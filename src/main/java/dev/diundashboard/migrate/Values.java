@@ -91,10 +91,18 @@ final class Values {
                 && month >= 1
                 && month <= 12
                 && day >= 1
-                && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+                && day <= daysIn(year, month)
                 && number(t, 11, 2) <= 23
                 && number(t, 14, 2) <= 59
                 && number(t, 17, 2) <= 59;
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static int number(byte[] t, int from, int length) {

@@ -5,14 +5,12 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Proves the copy: per table, the rows and content checksum of source and target (each side read
- * by its own thread), and that the target's identity continues above every id the source used.
+ * Proves the copy: per table, the rows and content checksum of source and target, and that the
+ * target's identity continues above every id the source used. The source's checksum is taken from
+ * every row as the copy reads it, its row count from the database in the same snapshot; the
+ * target's from every row read back from the target once committed ({@link ReadBack}).
  */
 final class Verifier {
 
@@ -36,66 +34,21 @@ final class Verifier {
         }
     }
 
-    private final Database source;
-    private final Database target;
+    private Verifier() {}
 
-    Verifier(Database source, Database target) {
-        this.source = source;
-        this.target = target;
-    }
-
-    List<Line> verify() throws SQLException {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CompletableFuture<List<Side>> fromSource = CompletableFuture.supplyAsync(() -> digestAll(source), pool);
-            CompletableFuture<List<Side>> fromTarget = CompletableFuture.supplyAsync(() -> digestAll(target), pool);
-            List<Side> s = join(fromSource);
-            List<Side> t = join(fromTarget);
-            List<Line> lines = new ArrayList<>();
-            for (int i = 0; i < Schema.TABLES.size(); i++) {
-                Table table = Schema.TABLES.get(i);
-                long sourceUsed = table.identity() ? source.highestIdUsed(table) : 0;
-                long targetUsed = table.identity() ? target.highestIdUsed(table) : 0;
-                lines.add(new Line(table, s.get(i), t.get(i), sourceUsed, targetUsed));
-            }
-            return lines;
-        } finally {
-            pool.shutdownNow();
+    /**
+     * The verification's lines: each table's source and target side (as the copy and the read-back
+     * digested them), and whether the target's identity continues above every id the source used.
+     */
+    static List<Line> lines(List<Side[]> sides, Database source, Database target) throws SQLException {
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < Schema.TABLES.size(); i++) {
+            Table table = Schema.TABLES.get(i);
+            long sourceUsed = table.identity() ? source.highestIdUsed(table) : 0;
+            long targetUsed = table.identity() ? target.highestIdUsed(table) : 0;
+            lines.add(new Line(table, sides.get(i)[0], sides.get(i)[1], sourceUsed, targetUsed));
         }
-    }
-
-    private static List<Side> join(CompletableFuture<List<Side>> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    static List<Side> digestAll(Database db) {
-        List<Side> sides = new ArrayList<>();
-        try {
-            for (Table t : Schema.TABLES) {
-                sides.add(digest(db, t));
-            }
-        } catch (SQLException e) {
-            throw MigrationException.database("cannot read " + db.describe() + ": " + e.getMessage(), e);
-        }
-        return sides;
-    }
-
-    static Side digest(Database db, Table t) throws SQLException {
-        RowDigest digest = new RowDigest(t);
-        Object[] row = new Object[t.width()];
-        try (RowCursor rows = db.read(t, Long.MIN_VALUE)) {
-            while (rows.next(row)) {
-                digest.add(row);
-            }
-        }
-        return new Side(digest.rows(), digest.hex());
+        return lines;
     }
 
     static void print(List<Line> lines, PrintWriter out) {

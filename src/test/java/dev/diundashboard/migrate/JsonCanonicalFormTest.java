@@ -77,4 +77,91 @@ class JsonCanonicalFormTest {
         assertThatThrownBy(() -> render("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> render("{\"a\":")).isInstanceOf(JsonCanonicalForm.InvalidJsonException.class);
     }
+
+    @Test
+    void onlyStrictJsonIsAccepted() {
+        for (String bad : new String[] {
+            "01",
+            "[1,]",
+            "{\"a\":1,}",
+            "+1",
+            ".5",
+            "1.",
+            "1e",
+            "-",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{a:1}",
+            "'a'",
+            "tru",
+            "nul",
+            "[",
+            "\"a",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"tab\there\"",
+            "\uFEFF{}",
+            "NaN",
+            "[1]]",
+            "{\"a\":1}}"
+        }) {
+            assertThatThrownBy(() -> render(bad)).as(bad).isInstanceOf(JsonCanonicalForm.InvalidJsonException.class);
+        }
+    }
+
+    @Test
+    void invalidUtf8InAStringIsRefused() {
+        ByteSink out = new ByteSink(16);
+        for (byte[] bad : new byte[][] {
+            {'"', (byte) 0xC3, '"'},
+            {'"', (byte) 0xC0, (byte) 0x80, '"'},
+            {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},
+            {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'},
+            {'"', (byte) 0xFF, '"'}
+        }) {
+            assertThatThrownBy(() -> json.render(bad, out, false))
+                    .as(HexFormat.of().formatHex(bad))
+                    .hasMessageContaining("invalid UTF-8");
+        }
+    }
+
+    @Test
+    void unpairedSurrogatesStayDistinct() throws Exception {
+        assertThat(render("\"\\ud800\"")).isNotEqualTo(render("\"\uFFFD\""));
+        assertThat(render("\"\\ud800\"")).isNotEqualTo(render("\"\\udc00\""));
+        assertThat(render("\"\\ud800\\udc00\"")).isEqualTo(render("\"\uD800\uDC00\""));
+        assertThat(render("\"\\ud800x\"")).isNotEqualTo(render("\"x\""));
+    }
+
+    @Test
+    void largeAndNestedObjectsAreSortedAtEveryLevel() throws Exception {
+        StringBuilder forward = new StringBuilder("{");
+        StringBuilder backward = new StringBuilder("{");
+        for (int i = 0; i < 200; i++) {
+            forward.append(i == 0 ? "" : ",")
+                    .append("\"k")
+                    .append(i)
+                    .append("\":{\"y\":")
+                    .append(i)
+                    .append(",\"x\":[]}");
+            int j = 199 - i;
+            backward.append(i == 0 ? "" : ",")
+                    .append("\"k")
+                    .append(j)
+                    .append("\":{\"x\":[],\"y\":")
+                    .append(j)
+                    .append('}');
+        }
+        assertThat(render(forward + "}")).isEqualTo(render(backward + "}"));
+        assertThat(render(forward + "}"))
+                .isNotEqualTo(render(backward.toString().replace("\"y\":7}", "\"y\":8}") + "}"));
+        assertThatThrownBy(() -> render(forward + ",\"k17\":1}")).hasMessageContaining("Duplicate field 'k17'");
+    }
+
+    @Test
+    void theLimitsAreApplied() {
+        assertThatThrownBy(() -> render("[".repeat(65) + "]".repeat(65))).hasMessage("nested more than 64 levels deep");
+        assertThatThrownBy(() -> render("[" + "9".repeat(101) + "]")).hasMessageContaining("is beyond 100 digits");
+        assertThatThrownBy(() -> render("1e999999999999")).hasMessage("the number 1e999999999999 is beyond 100 digits");
+    }
 }
