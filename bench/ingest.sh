@@ -95,7 +95,7 @@ load() { java -cp "$WORK/bench:$CP" Load "$@"; }
 schema() { java -cp "$WORK/bench:$CP" CreateSchema "$1" 2>"$WORK/schema.log" || { cat "$WORK/schema.log"; return 1; }; }
 
 # The ceiling: a WAR of two classes compiled against the Jakarta EE API the app builds against.
-API=$(tr ':' '\n' <"$WORK/cp.txt" | grep -m1 '/jakarta.jakartaee-api-[^/]*\.jar$')
+API=$(tr ':' '\n' <"$WORK/cp.txt" | awk '/\/jakarta\.jakartaee-api-[^\/]*\.jar$/ && !found { print; found = 1 }')
 mkdir -p "$WORK/ceiling/WEB-INF/classes"
 javac --release 17 -nowarn -cp "$API" -d "$WORK/ceiling/WEB-INF/classes" bench/ceiling/*.java
 jar cf "$WORK/ceiling.war" -C "$WORK/ceiling" WEB-INF
