@@ -62,13 +62,13 @@ case " ${JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) opts=$(echo "$opts" | sed 's/ -X
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # Payara Micro's options: no clustering (--nohazelcast), no usage report to Payara at startup.
-payara="--nohazelcast --disablephonehome --port $port --prebootcommandfile $here/http-listener.asadmin"
-payara="$payara --deploy $here/diun-dashboard.war --contextroot /"
+set -- --nohazelcast --disablephonehome --port "$port" --prebootcommandfile "$here/http-listener.asadmin" \
+    --deploy "$here/diun-dashboard.war" --contextroot /
 
 if [ ! -f "$here/micro/launch-micro.jar" ]; then
     echo "run.sh: ${mem} MiB available; JVM options: $opts ${JAVA_OPTS:-}"
     # shellcheck disable=SC2086 # the option strings hold several options
-    exec java $opts ${JAVA_OPTS:-} -jar "$here/payara-micro.jar" $payara
+    exec java $opts ${JAVA_OPTS:-} -jar "$here/payara-micro.jar" "$@"
 fi
 
 # Payara Micro from micro/: what its own launcher (micro/launch-micro.jar, RootDirLauncher) does,
@@ -114,4 +114,4 @@ echo "run.sh: ${mem} MiB available; JVM options: $opts $cds ${JAVA_OPTS:-}"
 # shellcheck disable=SC2086 # the option strings hold several options
 exec java $opts $cds $MICRO_OPENS ${JAVA_OPTS:-} \
     -Dfish.payara.micro.BootJar="file:$here/micro/launch-micro.jar" -Dfish.payara.micro.UnpackDir="$here/micro" \
-    -cp "$here/micro/launch-micro.jar" fish.payara.micro.impl.PayaraMicroImpl --rootdir "$root" $payara
+    -cp "$here/micro/launch-micro.jar" fish.payara.micro.impl.PayaraMicroImpl --rootdir "$root" "$@"
