@@ -154,17 +154,8 @@ final class JsonCanonicalForm {
             while (true) {
                 skipWhitespace();
                 value(depth);
-                skipWhitespace();
-                if (pos == in.length) {
-                    throw unexpectedEnd();
-                }
-                byte b = in[pos++];
-                if (b == ']') {
+                if (closesOrContinues((byte) ']')) {
                     break;
-                }
-                if (b != ',') {
-                    pos--;
-                    throw unexpected();
                 }
             }
         }
@@ -210,17 +201,8 @@ final class JsonCanonicalForm {
                 pos++;
                 skipWhitespace();
                 value(depth);
-                skipWhitespace();
-                if (pos == in.length) {
-                    throw unexpectedEnd();
-                }
-                byte b = in[pos++];
-                if (b == '}') {
+                if (closesOrContinues((byte) '}')) {
                     break;
-                }
-                if (b != ',') {
-                    pos--;
-                    throw unexpected();
                 }
             }
         }
@@ -556,6 +538,23 @@ final class JsonCanonicalForm {
         }
         pos += n;
         out.write(rendering);
+    }
+
+    /** After an element or member: true at the closing bracket, false at a comma, else an error. */
+    private boolean closesOrContinues(byte close) throws InvalidJsonException {
+        skipWhitespace();
+        if (pos == in.length) {
+            throw unexpectedEnd();
+        }
+        byte b = in[pos++];
+        if (b == close) {
+            return true;
+        }
+        if (b != ',') {
+            pos--;
+            throw unexpected();
+        }
+        return false;
     }
 
     private void skipWhitespace() {
