@@ -83,7 +83,8 @@ make_base_tars() {
     local root
     root=$(mktemp -d /var/tmp/diun-ci-root.XXXXXX)
     # shellcheck disable=SC2064 # expand now: the path is local
-    trap "umount '$root/proc' 2>/dev/null; rm -rf '$root'" RETURN
+    # A RETURN trap outlives the function: it clears itself, and a /proc already unmounted is fine.
+    trap "umount '$root/proc' 2>/dev/null || true; rm -rf '$root'; trap - RETURN" RETURN
     log "debootstrap bookworm (minbase) into $root"
     debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$root.log" 2>&1 \
         || { tail -20 "$root.log" >&2; die "debootstrap failed"; }
