@@ -105,7 +105,7 @@ make_base_tars() {
     in_root apt-get update -qq
     in_root apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless
     clean_root
-    umount "$root/proc" || umount -l "$root/proc" # a lingering process (a package script) keeps it busy
+    umount "$root/proc"
     tar -C "$root" -cf "$DIUN_CI_CACHE/runtime-base.tar.tmp" .
     mv "$DIUN_CI_CACHE/runtime-base.tar.tmp" "$DIUN_CI_CACHE/runtime-base.tar"
 
@@ -117,7 +117,7 @@ make_base_tars() {
     cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
     in_root update-ca-certificates
     clean_root
-    umount "$root/proc" || umount -l "$root/proc" # a lingering process (a package script) keeps it busy
+    umount "$root/proc"
     tar -C "$root" -cf "$DIUN_CI_CACHE/build-base.tar.tmp" .
     mv "$DIUN_CI_CACHE/build-base.tar.tmp" "$DIUN_CI_CACHE/build-base.tar"
     echo "$BASE_RECIPE" >"$stamp"
