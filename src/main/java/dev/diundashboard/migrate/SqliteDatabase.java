@@ -21,6 +21,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
@@ -140,7 +141,7 @@ final class SqliteDatabase extends Database {
         try (PreparedStatement ps = connection.prepareStatement(
                         "SELECT type, upper(substr(ltrim(coalesce(sql, '')), 1, 14)) FROM sqlite_master WHERE name = ?");
                 PreparedStatement triggers = connection.prepareStatement(
-                        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?")) {
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?")) {
             for (String name : names) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -155,14 +156,33 @@ final class SqliteDatabase extends Database {
                 }
                 triggers.setString(1, name);
                 try (ResultSet rs = triggers.executeQuery()) {
-                    if (rs.next()) {
-                        throw MigrationException.refused(describe() + ": table " + name + " has a trigger ("
-                                + rs.getString(1) + ") that DiunDashboard's migrations do not create; not copying");
+                    while (rs.next()) {
+                        if (!rs.getString(2).equals(dataVersionTrigger(rs.getString(1), name))) {
+                            throw MigrationException.refused(describe() + ": table " + name + " has a trigger ("
+                                    + rs.getString(1) + ") that DiunDashboard's migrations do not create; not copying");
+                        }
                     }
                 }
             }
         }
     }
+
+    /**
+     * The text of the trigger of this name on this table as migration V2 creates it (the data version),
+     * or null when V2 creates no such trigger.
+     */
+    static String dataVersionTrigger(String trigger, String table) {
+        for (String operation : List.of("INSERT", "UPDATE", "DELETE")) {
+            String name = "data_version_" + table + "_" + operation.toLowerCase(Locale.ROOT);
+            if (name.equals(trigger) && DATA_VERSION_TABLES.contains(table)) {
+                return "CREATE TRIGGER " + name + " AFTER " + operation + " ON " + table
+                        + " BEGIN UPDATE data_version SET changes = changes + 1; END";
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> DATA_VERSION_TABLES = List.of("updates", "events", "tags", "tag_assignments");
 
     /**
      * A lock file beside the target, {@code <file>.migrate-lock}, locked by the OS for as long as this

@@ -1,7 +1,7 @@
 package dev.diundashboard.observe;
 
 import dev.diundashboard.storage.Dialect;
-import dev.diundashboard.updates.StorageException;
+import dev.diundashboard.storage.StorageException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -21,6 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                 @Components(
                         responses = {
                             @APIResponse(
+                                    name = "NotModified",
+                                    responseCode = "304",
+                                    description = "Nothing was written since the ETag sent in If-None-Match: the"
+                                            + " client's copy is current (no body)"),
+                            @APIResponse(
                                     name = "BadRequest",
                                     responseCode = "400",
                                     description = "Malformed request: bad JSON, a missing or wrong field, an unknown"

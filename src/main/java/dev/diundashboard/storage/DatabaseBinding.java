@@ -75,6 +75,11 @@ public class DatabaseBinding {
     }
 
     @Produces
+    DirectConnections directConnections() {
+        return () -> DataSourceChoice.current().connection();
+    }
+
+    @Produces
     @ApplicationScoped
     Dialect dialect() {
         return backend() == Backend.SQLITE ? new SqliteDialect() : new PostgresDialect();

@@ -1,7 +1,9 @@
 package dev.diundashboard.updates;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A host that sent notifications, with its update counts. */
+@Schema(name = "HostView", description = "A host with its numbers of updates")
 @JsonbPropertyOrder({"hostname", "total", "pending"})
 public record HostView(String hostname, long total, long pending) {}

@@ -8,8 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,8 +30,14 @@ public class HostsResource {
     @Inject
     UpdateQueries queries;
 
+    @Inject
+    ConditionalReads conditional;
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    Request request;
 
     @Operation(summary = "Hosts with their numbers of updates")
     @APIResponse(
@@ -40,10 +47,11 @@ public class HostsResource {
                     @Content(
                             schema = @Schema(type = SchemaType.ARRAY, implementation = HostView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.HOSTS)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
-    public List<HostView> hosts() {
+    public Response hosts() {
         QueryParameters.requireKnown(uriInfo, Set.of());
-        return queries.hosts();
+        return conditional.respond(request, uriInfo, queries::hosts);
     }
 }

@@ -19,16 +19,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "updates")
 @NamedQuery(
-        name = ImageUpdate.SUMMARY,
-        query = "SELECT COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL THEN 1 ELSE 0 END),"
-                + " COUNT(DISTINCT u.hostname), MAX(u.lastSeen) FROM ImageUpdate u")
-@NamedQuery(
         name = ImageUpdate.HOSTS,
         query = "SELECT u.hostname, COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL THEN 1 ELSE 0 END)"
                 + " FROM ImageUpdate u GROUP BY u.hostname ORDER BY u.hostname")
 public class ImageUpdate {
 
-    public static final String SUMMARY = "ImageUpdate.summary";
     public static final String HOSTS = "ImageUpdate.hosts";
 
     @Id

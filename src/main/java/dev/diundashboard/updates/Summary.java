@@ -2,7 +2,9 @@ package dev.diundashboard.updates;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Counts for home-page widgets. */
+@Schema(name = "Summary", description = "Counts for home-page widgets")
 @JsonbPropertyOrder({"pending", "acknowledged", "total", "hosts", "lastReceivedAt"})
 public record Summary(long pending, long acknowledged, long total, long hosts, Instant lastReceivedAt) {}

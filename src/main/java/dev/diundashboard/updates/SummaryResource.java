@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,8 +29,14 @@ public class SummaryResource {
     @Inject
     UpdateQueries queries;
 
+    @Inject
+    ConditionalReads conditional;
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    Request request;
 
     @Operation(summary = "Counts for home-page widgets")
     @APIResponse(
@@ -38,10 +46,11 @@ public class SummaryResource {
                     @Content(
                             schema = @Schema(implementation = Summary.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.SUMMARY)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
-    public Summary summary() {
+    public Response summary() {
         QueryParameters.requireKnown(uriInfo, Set.of());
-        return queries.summary();
+        return conditional.respond(request, uriInfo, queries::summary);
     }
 }

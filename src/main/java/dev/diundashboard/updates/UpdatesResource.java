@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
@@ -63,8 +64,14 @@ public class UpdatesResource {
     @Inject
     WriteGate writes;
 
+    @Inject
+    ConditionalReads conditional;
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    Request request;
 
     @Operation(summary = "List updates: filter by state, host, tag, status or image text; sort; page")
     @APIResponse(
@@ -74,9 +81,10 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(implementation = ListPage.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE_LIST)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
-    public ListPage<UpdateView> list(
+    public Response list(
             @QueryParam("state") String state,
             @QueryParam("host") String host,
             @QueryParam("tag") String tag,
@@ -86,8 +94,10 @@ public class UpdatesResource {
             @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         QueryParameters.requireKnown(uriInfo, LIST_PARAMETERS);
-        return queries.list(
-                UpdateFilter.of(state, host, tag, status, q), UpdateSort.of(sort), Paging.of(limit, offset));
+        UpdateFilter filter = UpdateFilter.of(state, host, tag, status, q);
+        UpdateSort order = UpdateSort.of(sort);
+        Paging paging = Paging.of(limit, offset);
+        return conditional.respond(request, uriInfo, () -> queries.list(filter, order, paging));
     }
 
     @Operation(

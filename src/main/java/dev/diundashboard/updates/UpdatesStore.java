@@ -5,6 +5,7 @@ import dev.diundashboard.live.Change;
 import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.tags.Tag;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;

@@ -2,16 +2,16 @@ package dev.diundashboard.webhook;
 
 import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
-import dev.diundashboard.storage.DataSourceChoice;
 import dev.diundashboard.storage.DatabaseErrors;
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.DirectConnections;
+import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.tags.AssignedTags;
 import dev.diundashboard.tags.TagRef;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
-import dev.diundashboard.updates.StorageException;
 import dev.diundashboard.updates.UpdateView;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -103,12 +103,9 @@ public class IngestWriter {
     @ConfigProperty(name = "INGEST_QUEUE", defaultValue = "2000")
     int capacity;
 
-    /** Where the writer's connections come from. */
-    interface ConnectionSource {
-        Connection get() throws SQLException;
-    }
+    @Inject
+    DirectConnections connections;
 
-    private ConnectionSource connections = () -> DataSourceChoice.current().connection();
     private Consumer<Change> announce = change -> changes.fire(change);
 
     /** The largest batch taken from the queue so far (for tests). */
@@ -130,7 +127,7 @@ public class IngestWriter {
             Consumer<Change> announce,
             ThreadFactory threads,
             int capacity,
-            ConnectionSource connections) {
+            DirectConnections connections) {
         this.dialect = dialect;
         this.writes = writes;
         this.access = access;
@@ -288,7 +285,7 @@ public class IngestWriter {
 
     private List<Outcome> transaction(List<Item> items) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        try (Connection connection = connections.get()) {
+        try (Connection connection = connections.open()) {
             dialect.begin(connection);
             try {
                 List<Outcome> outcomes = run(connection, items, now);

@@ -1043,6 +1043,58 @@ abstract class ContractTests {
     }
 
     @Test
+    void listSummaryAndHostsAnswer304UntilAWriteOfAnyKindMovesTheirETag() {
+        long id = idOf(api.webhook(json(diun(host, "docker.io/library/etag:1", "sha256:1"))));
+        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-etag\"}"));
+        List<String> reads = List.of("/api/updates?host=" + host, "/api/updates", "/api/summary", "/api/hosts");
+        Map<String, Runnable> writes = new java.util.LinkedHashMap<>();
+        writes.put("webhook", () -> api.webhook(json(diun(host, "docker.io/library/etag:1", "sha256:1"))));
+        writes.put("acknowledge", () -> api.post("/api/updates/" + id + "/acknowledge", null));
+        writes.put("re-open", () -> api.delete("/api/updates/" + id + "/acknowledge"));
+        writes.put("assign tag", () -> api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}"));
+        writes.put("rename tag", () -> api.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-etag2\"}"));
+        writes.put("delete tag", () -> api.delete("/api/tags/" + tag));
+        writes.put("delete update", () -> api.delete("/api/updates/" + id));
+
+        for (var write : writes.entrySet()) {
+            Map<String, String> tags = new java.util.HashMap<>();
+            for (String path : reads) {
+                Reply full = api.get(path);
+                String etag = full.header("ETag");
+                assertThat(etag).as(path).isNotNull();
+                assertThat(full.header("Cache-Control"))
+                        .as(path)
+                        .contains("private")
+                        .contains("no-cache");
+                Reply same = ifNoneMatch(path, etag);
+                assertThat(same.status()).as(path).isEqualTo(304);
+                assertThat(same.body()).as(path).isEmpty();
+                assertThat(same.header("ETag")).as(path).isEqualTo(etag);
+                tags.put(path, etag);
+            }
+
+            write.getValue().run();
+
+            for (String path : reads) {
+                Reply changed = ifNoneMatch(path, tags.get(path));
+                assertThat(changed.status())
+                        .as(write.getKey() + ", then " + path)
+                        .isEqualTo(200);
+                assertThat(changed.header("ETag")).as(path).isNotEqualTo(tags.get(path));
+                assertThat(changed.body()).as(path).isEqualTo(api.get(path).body());
+            }
+        }
+        Reply afterAll = api.get("/api/updates?host=" + host + "&q=etag");
+        assertThat(afterAll.json().getInt("total")).isZero();
+        // Parameters are checked before the tag: a bad request stays a 400 even when nothing changed.
+        assertError(ifNoneMatch("/api/updates?bogus=1", afterAll.header("ETag")), 400);
+    }
+
+    private Reply ifNoneMatch(String path, String etag) {
+        return api.sendWithHeader("GET", path, null, null, "If-None-Match", etag);
+    }
+
+    @Test
     void unknownRoutesAndWrongMethodsAnswerWithTheErrorShape() {
         assertError(api.get("/api/nothing-here"), 404);
         assertError(api.send("PATCH", "/api/updates", "{}", "application/json"), 405);
@@ -1167,7 +1219,7 @@ abstract class ContractTests {
             }
         }
         assertThat(components.getJsonObject("schemas").keySet())
-                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary", "ApiError");
+                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary", "HostView", "ApiError");
     }
 
     static JsonObject check(JsonObject health, String name) {

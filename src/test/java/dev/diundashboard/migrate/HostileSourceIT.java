@@ -189,6 +189,18 @@ class HostileSourceIT {
     }
 
     @Test
+    void aTriggerWithTheNameOfTheDataVersionsButAnotherBodyIsRefused() throws Exception {
+        Path source = sourceWith(
+                "DROP TRIGGER data_version_tags_insert",
+                "CREATE TRIGGER data_version_tags_insert AFTER INSERT ON tags BEGIN DELETE FROM updates; END");
+
+        Result result = migrate("--from", source.toString(), "--to", postgres);
+
+        assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(result.err()).contains("table tags has a trigger (data_version_tags_insert)");
+    }
+
+    @Test
     void fileThatIsNotADatabaseIsRefused() throws Exception {
         Path source = dir.resolve("notes.db");
         Files.writeString(source, "this is a text file, not SQLite\n".repeat(1000));

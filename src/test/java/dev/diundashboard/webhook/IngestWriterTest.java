@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diundashboard.live.Change;
 import dev.diundashboard.storage.Dialect;
-import dev.diundashboard.storage.PostgresDialect;
-import dev.diundashboard.storage.SqliteDialect;
+import dev.diundashboard.storage.MigratedDatabase;
+import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.tokens.TokenHashes;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
-import dev.diundashboard.updates.StorageException;
 import dev.diundashboard.updates.UpdateView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,9 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,73 +45,19 @@ class IngestWriterTest {
     @TempDir
     static Path folder;
 
-    /** One database per backend, with its JDBC URL and its dialect. */
-    record Backend(String name, String url, Dialect dialect) {
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Backend> backends() throws Exception {
-        String sqlite = "jdbc:sqlite:" + Files.createDirectories(folder).resolve("ingest-" + System.nanoTime() + ".db")
-                + "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true";
-        Flyway.configure()
-                .dataSource(sqlite, "", "")
-                .locations("classpath:db/migration/sqlite")
-                .load()
-                .migrate();
-        List<Backend> backends = new ArrayList<>(List.of(new Backend("SQLite", sqlite, new SqliteDialect())));
-        String pg = System.getProperty("diun.it.pg.url");
-        if (pg == null) {
-            Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")), "CI=true requires PostgreSQL");
-        } else {
-            String schema = PG_SCHEMA + "_" + System.nanoTime();
-            try (Connection c = DriverManager.getConnection(pg);
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            String url = pg + "&currentSchema=" + schema;
-            Flyway.configure()
-                    .dataSource(url, null, null)
-                    .schemas(schema)
-                    .locations("classpath:db/migration/postgresql")
-                    .load()
-                    .migrate();
-            backends.add(new Backend("PostgreSQL", url, new PostgresDialect()));
-        }
-        return backends.stream();
+    static Stream<MigratedDatabase> backends() throws Exception {
+        return MigratedDatabase.both(folder, PG_SCHEMA).stream();
     }
 
     @AfterAll
     static void dropSchemas() throws SQLException {
-        String pg = System.getProperty("diun.it.pg.url");
-        if (pg == null) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection(pg);
-                Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + PG_SCHEMA + "\\_%'")) {
-            List<String> schemas = new ArrayList<>();
-            while (rs.next()) {
-                schemas.add(rs.getString(1));
-            }
-            for (String schema : schemas) {
-                try (Statement drop = c.createStatement()) {
-                    drop.execute("DROP SCHEMA " + schema + " CASCADE");
-                }
-            }
-        }
+        MigratedDatabase.dropSchemas(PG_SCHEMA);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void aBatchAppliesRepeatedImagesInOrderAndKeepsOrReopensTheAcknowledgementByDigest(Backend db) throws Exception {
+    void aBatchAppliesRepeatedImagesInOrderAndKeepsOrReopensTheAcknowledgementByDigest(MigratedDatabase db)
+            throws Exception {
         Instant first = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (Connection c = db.connect()) {
             store(c, db.dialect(), List.of(notification("h1", "app:1", "sha256:a")), first);
@@ -151,7 +92,8 @@ class IngestWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void concurrentWebhooksShareCommitsAndEachSeesTheStateAfterItsOwnNotification(Backend db) throws Exception {
+    void concurrentWebhooksShareCommitsAndEachSeesTheStateAfterItsOwnNotification(MigratedDatabase db)
+            throws Exception {
         IngestWriter writer = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
         try (Connection blocker = db.connect()) {
             // While another transaction holds the database (SQLite) or the row (PostgreSQL), the
@@ -192,7 +134,7 @@ class IngestWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void aValueTheDatabaseRefusesFailsOnlyItsOwnWebhook(Backend db) throws Exception {
+    void aValueTheDatabaseRefusesFailsOnlyItsOwnWebhook(MigratedDatabase db) throws Exception {
         List<Change> announced = new CopyOnWriteArrayList<>();
         IngestWriter writer = writer(db, Optional.empty(), announced);
         try (Connection blocker = db.connect()) {
@@ -232,7 +174,7 @@ class IngestWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void tokensAreCheckedAndMarkedUsedInTheBatchTransaction(Backend db) throws Exception {
+    void tokensAreCheckedAndMarkedUsedInTheBatchTransaction(MigratedDatabase db) throws Exception {
         IngestWriter open = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
         try {
             assertThat(submit(open, notification("h", "a", "sha256:1"), WebhookCaller.presenting("anything"))
@@ -281,7 +223,7 @@ class IngestWriterTest {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    private static IngestWriter writer(Backend db, Optional<String> secret, List<Change> announced) {
+    private static IngestWriter writer(MigratedDatabase db, Optional<String> secret, List<Change> announced) {
         return new IngestWriter(
                 db.dialect(),
                 new WriteGate(db.dialect(), 100),
@@ -304,7 +246,7 @@ class IngestWriterTest {
     }
 
     /** Holds what the writer needs until the connection rolls back: the database file, or the row. */
-    private static void hold(Connection blocker, Backend db) throws SQLException {
+    private static void hold(Connection blocker, MigratedDatabase db) throws SQLException {
         blocker.setAutoCommit(false);
         try (Statement s = blocker.createStatement()) {
             if (db.dialect().serializesWrites()) {

@@ -1,4 +1,4 @@
-package dev.diundashboard.updates;
+package dev.diundashboard.storage;
 
 /** A database failure while storing; the error mapper decides between 503 and 500 from the cause. */
 public class StorageException extends RuntimeException {

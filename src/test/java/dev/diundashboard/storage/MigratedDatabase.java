@@ -1,0 +1,85 @@
+package dev.diundashboard.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A scratch database per backend with the application's migrations applied, for tests of plain JDBC
+ * code against the real schemas: a new SQLite file, and a new schema on the tests' PostgreSQL (when
+ * the tests have one; required with CI=true). {@link #dropSchemas} removes the schemas of a prefix.
+ */
+public record MigratedDatabase(String name, String url, Dialect dialect) {
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Both backends, each migrated afresh; schemas on PostgreSQL are named {@code <prefix>_<n>}. */
+    public static List<MigratedDatabase> both(Path folder, String prefix) throws Exception {
+        String sqlite =
+                "jdbc:sqlite:" + Files.createDirectories(folder).resolve(prefix + "-" + System.nanoTime() + ".db")
+                        + "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true";
+        Flyway.configure()
+                .dataSource(sqlite, "", "")
+                .locations("classpath:db/migration/sqlite")
+                .load()
+                .migrate();
+        List<MigratedDatabase> all =
+                new ArrayList<>(List.of(new MigratedDatabase("SQLite", sqlite, new SqliteDialect())));
+        String pg = System.getProperty("diun.it.pg.url");
+        if (pg == null) {
+            Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")), "CI=true requires PostgreSQL");
+        } else {
+            String schema = prefix + "_" + System.nanoTime();
+            try (Connection c = DriverManager.getConnection(pg);
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            String url = pg + "&currentSchema=" + schema;
+            Flyway.configure()
+                    .dataSource(url, null, null)
+                    .schemas(schema)
+                    .locations("classpath:db/migration/postgresql")
+                    .load()
+                    .migrate();
+            all.add(new MigratedDatabase("PostgreSQL", url, new PostgresDialect()));
+        }
+        return all;
+    }
+
+    /** Drops the PostgreSQL schemas that {@link #both} made with this prefix. */
+    public static void dropSchemas(String prefix) throws SQLException {
+        String pg = System.getProperty("diun.it.pg.url");
+        if (pg == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(pg);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + prefix + "\\_%'")) {
+            List<String> schemas = new ArrayList<>();
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+            for (String schema : schemas) {
+                try (Statement drop = c.createStatement()) {
+                    drop.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+}
