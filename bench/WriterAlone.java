@@ -2,7 +2,7 @@
 // statements (Dialect.storeAll) in transactions of BATCH notifications each, from one thread, the
 // way the ingest writer runs them. Compiled with Load.java (for its payloads) by bench/ingest.sh:
 //   java -cp <bench classes>:<app classes and dependencies> WriterAlone postgresql|sqlite URL SECONDS [BATCH]
-// URL is a jdbc:postgresql: URL or a SQLite file path; the schema is created with the app's
+// URL is a JDBC URL, or a SQLite file path (opened with the app's pragmas); the schema is created with the app's
 // migrations. Prints: WRITER rows_per_s=N batches=N avg_batch=N
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.PostgresDialect;
@@ -23,7 +23,7 @@ public class WriterAlone {
 
     public static void main(String[] args) throws Exception {
         boolean postgres = args[0].equals("postgresql");
-        String url = postgres
+        String url = postgres || args[1].startsWith("jdbc:")
                 ? args[1]
                 : "jdbc:sqlite:" + args[1] + "?journal_mode=WAL&synchronous=FULL&busy_timeout=2000&foreign_keys=true";
         int seconds = Integer.parseInt(args[2]);

@@ -7,9 +7,11 @@
 #     (bench/Load.java: req/s, p50/p95/p99, errors by kind, 10 s timeouts like Diun);
 #   - pgbench running the app's exact transaction, and raw single-writer sqlite-jdbc (synchronous=FULL);
 #   - the group-commit writer alone, without HTTP, when bench/WriterAlone.java exists: run as
-#     `WriterAlone <postgresql|sqlite> <jdbc-url> <seconds>` on a scratch database migrated by Flyway,
+#     `WriterAlone <postgresql|sqlite> <jdbc-url> <seconds> <batch>` on a scratch database migrated by
+#     Flyway, with batches of 32 (what 32 clients make) and 256 (the writer's largest, under a burst);
 #     it prints one line "WRITER rows_per_s=<n> batches=<n> avg_batch=<x>";
-#   - the list (GET /api/updates) and summary (GET /api/summary) over 10,000 updates, after the load;
+#   - the list (GET /api/updates) and summary (GET /api/summary) over 10,000 updates, after the load,
+#     and the same paths on the ceiling WAR answering constant JSON of the same shape (the floor);
 #   - RSS at ready and after the load; CPU per request of the app, PostgreSQL and the load generator;
 #   - the copy tool against the raw sqlite3 | psql \copy pipe (bench/migrate-bench.sh).
 # The apps start once each, as shipped (docker/run.sh with PORT and DB_PATH or DATABASE_URL); then
@@ -280,16 +282,18 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
     if [ -n "$WRITER" ]; then
         for b in postgresql sqlite; do
             url=WRITER_URL_$b
-            if line=$(java -cp "$WORK/bench:$CP" WriterAlone "$b" "${!url}" "$SECS" 2>"$WORK/writer.err" | grep '^WRITER'); then
-                echo "round $ROUND writer alone $b: $line"
-                for f in rows_per_s batches avg_batch; do rec "writer/$b/$f" "$(field "$f" "$line")"; done
-            else
-                echo "round $ROUND writer alone $b: failed"; tail -5 "$WORK/writer.err"
-            fi
+            for n in 32 256; do
+                if line=$(java -cp "$WORK/bench:$CP" WriterAlone "$b" "${!url}" "$SECS" "$n" 2>"$WORK/writer.err" | grep '^WRITER'); then
+                    echo "round $ROUND writer alone $b, batches of $n: $line"
+                    for f in rows_per_s batches; do rec "writer/$b/$n/$f" "$(field "$f" "$line")"; done
+                else
+                    echo "round $ROUND writer alone $b, batches of $n: failed"; tail -5 "$WORK/writer.err"
+                fi
+            done
         done
     fi
     # The reads, on the 10,000 updates the load has been rewriting.
-    for b in $( ((ROUND % 2)) && echo postgresql sqlite || echo sqlite postgresql); do
+    for b in $( ((ROUND % 2)) && echo ceiling postgresql sqlite || echo sqlite postgresql ceiling); do
         get_phase "$b" list /api/updates
         get_phase "$b" summary /api/summary
     done

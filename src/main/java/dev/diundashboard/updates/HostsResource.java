@@ -1,7 +1,7 @@
 package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.ApiDocs;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code GET /api/hosts}: every host with its total and pending counts, for the host filter. */
 @Path("api/hosts")
 @Tag(name = "Updates")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HostsResource {
 

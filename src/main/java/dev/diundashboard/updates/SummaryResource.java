@@ -1,7 +1,7 @@
 package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.ApiDocs;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Counts for home-page widgets: pending, acknowledged, total, hosts, lastReceivedAt. */
 @Path("api/summary")
 @Tag(name = "Updates")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {
 
