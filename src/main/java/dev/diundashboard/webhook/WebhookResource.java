@@ -8,7 +8,7 @@ import dev.diundashboard.tokens.WebhookAuthenticated;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
 import dev.diundashboard.updates.UpdateView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("webhook")
 @Tag(name = "Webhook", description = "Where Diun sends its notifications")
-@RequestScoped
+@ApplicationScoped
 @WebhookAuthenticated
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
