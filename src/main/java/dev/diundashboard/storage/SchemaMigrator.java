@@ -8,6 +8,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Logger;
@@ -46,10 +47,18 @@ public class SchemaMigrator {
     @Inject
     SchemaStatus status;
 
+    @Inject
+    Instance<DataSourceChoice> choices;
+
+    /** The choice made for this deployment, once {@link #migrate} has seen it; closed on undeploy. */
+    private DataSourceChoice choice;
+
     @PostConstruct
     void migrate() {
         DatabaseBinding.Connected connected = binding.connected();
-        DataSourceChoice choice = DataSourceChoice.current();
+        // the first connection (above) made the choice; this only picks it up
+        DataSourceChoice choice = choices.get();
+        this.choice = choice;
         LOG.info(() -> "DiunDashboard storage: " + choice.source() + ", dialect "
                 + connected.backend().displayName() + " (" + connected.product() + ")");
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
@@ -88,6 +97,8 @@ public class SchemaMigrator {
 
     @PreDestroy
     void closeOwnPool() {
-        DataSourceChoice.shutdown();
+        if (choice != null) {
+            choice.close();
+        }
     }
 }
