@@ -1,4 +1,4 @@
-package dev.diundashboard.observe;
+package dev.diundashboard.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
