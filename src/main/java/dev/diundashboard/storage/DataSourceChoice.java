@@ -3,6 +3,7 @@ package dev.diundashboard.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.diundashboard.storage.sqlite.SqliteConnectionEviction;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;

@@ -1,6 +1,8 @@
 package dev.diundashboard.storage;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

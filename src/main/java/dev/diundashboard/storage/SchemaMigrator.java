@@ -1,5 +1,7 @@
 package dev.diundashboard.storage;
 
+import dev.diundashboard.storage.sqlite.SqliteUpgradeBackup;
+import dev.diundashboard.storage.sqlite.UpgradeRefusedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -72,9 +74,10 @@ public class SchemaMigrator {
     /**
      * Migrates, on SQLite after a verified backup. When no backup can be made the schema is left as
      * it is and the reason goes to {@code status}: the application stays up, not ready, instead of
-     * failing the deployment into a restart loop against the same full disk.
+     * failing the deployment into a restart loop against the same full disk. Public for the SQLite
+     * upgrade tests, which live with {@link SqliteUpgradeBackup} in {@code storage.sqlite}.
      */
-    static void upgrade(
+    public static void upgrade(
             Flyway flyway,
             DataSource dataSource,
             Backend backend,
