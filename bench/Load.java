@@ -1,6 +1,6 @@
 import dev.diundashboard.storage.DatabaseSettings;
-import dev.diundashboard.storage.PostgresDialect;
-import dev.diundashboard.storage.SqliteDialect;
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;

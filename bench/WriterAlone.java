@@ -5,8 +5,8 @@
 // URL is a JDBC URL, or a SQLite file path (opened with the app's pragmas); the schema is created with the app's
 // migrations. Prints: WRITER rows_per_s=N batches=N avg_batch=N
 import dev.diundashboard.storage.Dialect;
-import dev.diundashboard.storage.PostgresDialect;
-import dev.diundashboard.storage.SqliteDialect;
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import dev.diundashboard.updates.Notification;
 import java.sql.Connection;
 import java.sql.DriverManager;

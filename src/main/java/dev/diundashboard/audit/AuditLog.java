@@ -1,6 +1,6 @@
 package dev.diundashboard.audit;
 
-import dev.diundashboard.observe.Statements;
+import dev.diundashboard.storage.Statements;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;

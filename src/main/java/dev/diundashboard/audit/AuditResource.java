@@ -1,9 +1,9 @@
 package dev.diundashboard.audit;
 
+import dev.diundashboard.api.ListPage;
+import dev.diundashboard.api.Paging;
+import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.updates.ListPage;
-import dev.diundashboard.updates.Paging;
-import dev.diundashboard.updates.QueryParameters;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

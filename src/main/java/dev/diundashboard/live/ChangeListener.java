@@ -1,6 +1,6 @@
 package dev.diundashboard.live;
 
-import dev.diundashboard.storage.DataSourceChoice;
+import dev.diundashboard.storage.DedicatedConnections;
 import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -36,6 +36,9 @@ public class ChangeListener {
 
     @Inject
     Dialect dialect;
+
+    @Inject
+    DedicatedConnections dedicated;
 
     @Inject
     ChangeRelay relay;
@@ -79,7 +82,7 @@ public class ChangeListener {
         long backoff = 1_000;
         boolean lost = false;
         while (running) {
-            try (Connection c = DataSourceChoice.current().dedicatedConnection()) {
+            try (Connection c = dedicated.open()) {
                 connection = c;
                 c.setClientInfo("ApplicationName", APPLICATION_NAME);
                 dialect.listen(c, ChangeRelay.CHANNEL);

@@ -1,6 +1,6 @@
 package dev.diundashboard.live;
 
-import dev.diundashboard.storage.DataSourceChoice;
+import dev.diundashboard.storage.DedicatedConnections;
 import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -65,6 +65,9 @@ public class ChangeRelay {
 
     @Inject
     Dialect dialect;
+
+    @Inject
+    DedicatedConnections dedicated;
 
     @Resource
     ManagedThreadFactory threads;
@@ -131,7 +134,7 @@ public class ChangeRelay {
                 }
                 try {
                     if (connection == null || connection.isClosed()) {
-                        connection = DataSourceChoice.current().dedicatedConnection();
+                        connection = dedicated.open();
                         connection.setClientInfo("ApplicationName", "diun-dashboard relay");
                     }
                     announce(connection, messages(instance, batch));

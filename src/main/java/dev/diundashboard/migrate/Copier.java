@@ -75,10 +75,6 @@ final class Copier implements AutoCloseable {
         return both;
     }
 
-    long rowsReadBack() {
-        return readBack.rowsRead();
-    }
-
     private long copy(int index, Table t) throws SQLException {
         long after = target.maxKey(t);
         boolean resumed = after != Long.MIN_VALUE;

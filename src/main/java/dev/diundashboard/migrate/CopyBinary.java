@@ -3,6 +3,9 @@ package dev.diundashboard.migrate;
 import dev.diundashboard.migrate.Schema.Column;
 import dev.diundashboard.migrate.Schema.Kind;
 import dev.diundashboard.migrate.Schema.Table;
+import dev.diundashboard.storage.sqlite.SqliteTimestamps;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * Rows in PostgreSQL's binary COPY format: per row the number of values, then each value as its
@@ -22,7 +25,9 @@ final class CopyBinary {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
     };
 
-    private static final long DAYS_1970_TO_2000 = 10_957;
+    /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds since 1970. */
+    private static final long EPOCH_2000_SECONDS = 946_684_800L;
+
     private static final byte JSONB_VERSION = 1;
 
     private final Table table;
@@ -97,33 +102,12 @@ final class CopyBinary {
         return table.columns().get(column).name();
     }
 
-    /** A canonical timestamp ({@link Values#isCanonicalTimestamp}) as PostgreSQL's timestamptz counts it. */
+    /**
+     * A canonical timestamp ({@link Values#isCanonicalTimestamp}) as PostgreSQL's timestamptz counts it,
+     * read by the application's own {@link SqliteTimestamps#parse}.
+     */
     static long microsSince2000(byte[] t) {
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 2);
-        int day = digits(t, 8, 2);
-        long seconds = (daysSince1970(year, month, day) - DAYS_1970_TO_2000) * 86_400L
-                + digits(t, 11, 2) * 3_600L
-                + digits(t, 14, 2) * 60L
-                + digits(t, 17, 2);
-        return seconds * 1_000_000L + digits(t, 20, 6);
-    }
-
-    /** Days from 1970-01-01 to the given date of the proleptic Gregorian calendar. */
-    static long daysSince1970(int year, int month, int day) {
-        int y = month <= 2 ? year - 1 : year;
-        int era = Math.floorDiv(y, 400);
-        int yearOfEra = y - era * 400;
-        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097L + dayOfEra - 719_468;
-    }
-
-    private static int digits(byte[] t, int from, int length) {
-        int n = 0;
-        for (int i = from; i < from + length; i++) {
-            n = n * 10 + (t[i] - '0');
-        }
-        return n;
+        Instant at = SqliteTimestamps.parse(new String(t, StandardCharsets.US_ASCII));
+        return (at.getEpochSecond() - EPOCH_2000_SECONDS) * 1_000_000L + at.getNano() / 1_000;
     }
 }

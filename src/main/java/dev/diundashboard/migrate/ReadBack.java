@@ -34,7 +34,6 @@ final class ReadBack implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile Throwable failure;
-    private long rowsRead;
 
     ReadBack(Database target) {
         this.target = target;
@@ -85,7 +84,6 @@ final class ReadBack implements AutoCloseable {
         target.connection.commit(); // the next range sees the batches committed since
         if (r.last()) {
             sides[r.table()] = new Side(digest.rows(), digest.hex());
-            rowsRead += digest.rows();
         }
     }
 
@@ -106,10 +104,6 @@ final class ReadBack implements AutoCloseable {
             throw new IllegalStateException("the copy did not submit every table to the verification");
         }
         return result;
-    }
-
-    long rowsRead() {
-        return rowsRead;
     }
 
     private void rethrow() throws SQLException {

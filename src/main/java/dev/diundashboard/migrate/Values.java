@@ -1,5 +1,6 @@
 package dev.diundashboard.migrate;
 
+import dev.diundashboard.storage.sqlite.SqliteTimestamps;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,18 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Checks and normal forms of the values in transit: text is strict UTF-8, timestamps are canonical
- * UTC text with microseconds (the SQLite storage form, which PostgreSQL reads as timestamptz).
+ * UTC text with microseconds (the SQLite storage form, which PostgreSQL reads as timestamptz). The form
+ * itself is written by {@link SqliteTimestamps}, the same code the application stores with.
  */
 final class Values {
 
     static final int TIMESTAMP_LENGTH = 27;
-    private static final DateTimeFormatter CANONICAL =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("+10000-01-01T00:00:00Z");
 
@@ -133,11 +132,11 @@ final class Values {
         if (instant.isBefore(MIN) || !instant.isBefore(MAX)) {
             throw new InvalidTimestampException("'" + abbreviate(text) + "' is outside the years 0001 to 9999");
         }
-        return CANONICAL.format(instant).getBytes(StandardCharsets.US_ASCII);
+        return canonicalTimestamp(instant);
     }
 
     static byte[] canonicalTimestamp(Instant instant) {
-        return CANONICAL.format(instant).getBytes(StandardCharsets.US_ASCII);
+        return SqliteTimestamps.format(instant).getBytes(StandardCharsets.US_ASCII);
     }
 
     static String abbreviate(String text) {

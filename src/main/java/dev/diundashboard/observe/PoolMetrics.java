@@ -1,7 +1,7 @@
 package dev.diundashboard.observe;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.diundashboard.storage.DataSourceChoice;
+import dev.diundashboard.storage.DatabaseBinding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +20,9 @@ public class PoolMetrics {
 
     @Inject
     Instance<MetricRegistry> registries;
+
+    @Inject
+    DatabaseBinding binding;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!registries.isResolvable()) {
@@ -42,8 +45,6 @@ public class PoolMetrics {
                                 .withName(name)
                                 .withDescription(description)
                                 .build(),
-                        () -> DataSourceChoice.ownPoolStatistics()
-                                .map(value::applyAsInt)
-                                .orElse(0));
+                        () -> binding.ownPoolStatistics().map(value::applyAsInt).orElse(0));
     }
 }

@@ -1,5 +1,6 @@
 package dev.diundashboard.observe;
 
+import dev.diundashboard.storage.Statements;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

@@ -1,5 +1,5 @@
 /**
  * Observability: MicroProfile Health checks, MicroProfile Metrics (webhooks, latencies, the pool, slow
- * queries) and the retention timer that prunes old history.
+ * queries). It watches the other packages and nothing depends on it.
  */
 package dev.diundashboard.observe;

@@ -1,6 +1,7 @@
 package dev.diundashboard.platform;
 
 import dev.diundashboard.storage.DatabaseErrors;
+import dev.diundashboard.storage.DatabaseUnavailableException;
 import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -33,6 +34,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Response response = respond(api.status(), api.error(), api.getMessage());
             // Every 503 is "try again later", and says when.
             return api.status() == 503 ? withRetryAfter(response) : response;
+        }
+        if (e instanceof DatabaseUnavailableException unavailable) {
+            // storage's own refusal (writers queued too long, schema not upgraded): its message is for the client
+            return withRetryAfter(respond(503, "service unavailable", unavailable.getMessage()));
         }
         if (e instanceof NotFoundException) {
             return respond(404, "not found", "no such resource");
@@ -91,7 +96,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static Throwable unwrap(Throwable e) {
         Throwable current = e;
         for (int i = 0; i < 10 && current != null; i++) {
-            if (current instanceof ApiException) {
+            if (current instanceof ApiException || current instanceof DatabaseUnavailableException) {
                 return current;
             }
             if (current instanceof EJBException ejb && ejb.getCause() != null) {

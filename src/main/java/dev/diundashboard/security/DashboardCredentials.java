@@ -1,7 +1,7 @@
 package dev.diundashboard.security;
 
 import dev.diundashboard.platform.RawConfig;
-import dev.diundashboard.tokens.TokenHashes;
+import dev.diundashboard.platform.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -69,8 +69,8 @@ public class DashboardCredentials {
         if (settings.mode() != LoginSettings.Mode.PASSWORD || presentedUser == null || presentedPassword == null) {
             return Optional.empty();
         }
-        boolean userOk = TokenHashes.matches(presentedUser, settings.user());
-        boolean passwordOk = TokenHashes.matches(presentedPassword, settings.password());
+        boolean userOk = Secrets.matches(presentedUser, settings.user());
+        boolean passwordOk = Secrets.matches(presentedPassword, settings.password());
         return userOk & passwordOk ? Optional.of(settings.user()) : Optional.empty();
     }
 }

@@ -1,6 +1,6 @@
 package dev.diundashboard.security;
 
-import dev.diundashboard.tokens.TokenHashes;
+import dev.diundashboard.platform.Secrets;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +31,7 @@ final class LoginSession {
         if (RequestOrigin.secure(request) && !request.isSecure()) {
             secureSessionCookie(request, response, session);
         }
-        String csrf = TokenHashes.newToken();
+        String csrf = Secrets.newToken();
         session.setAttribute(SESSION_USER, user);
         session.setAttribute(SESSION_MODE, mode.name());
         session.setAttribute(SESSION_CSRF, csrf);
@@ -71,7 +71,7 @@ final class LoginSession {
         HttpSession session = request.getSession(false);
         Object expected = session == null ? null : session.getAttribute(SESSION_CSRF);
         String presented = request.getHeader(CSRF_HEADER);
-        return expected != null && presented != null && TokenHashes.matches(presented, expected.toString());
+        return expected != null && presented != null && Secrets.matches(presented, expected.toString());
     }
 
     static void end(HttpServletRequest request) {

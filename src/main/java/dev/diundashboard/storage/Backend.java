@@ -29,10 +29,6 @@ public enum Backend {
         return "classpath:db/migration/" + folder;
     }
 
-    public String persistenceUnit() {
-        return "diun-" + folder;
-    }
-
     public String displayName() {
         return displayName;
     }

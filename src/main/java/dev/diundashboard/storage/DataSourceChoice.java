@@ -3,6 +3,7 @@ package dev.diundashboard.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.diundashboard.storage.sqlite.SqliteConnectionEviction;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -59,24 +60,32 @@ public final class DataSourceChoice {
         this.ownSettings = ownSettings;
     }
 
-    /** The choice of this deployment, made on first use. */
-    public static synchronized DataSourceChoice current() {
+    /**
+     * The choice of this deployment, made on first use. Only {@link AppDataSource}, which the container
+     * instantiates by name, and {@link DatabaseBinding}'s producers read it here; everything else has it
+     * (or the connections it hands out) injected.
+     */
+    static synchronized DataSourceChoice current() {
         if (current == null) {
             current = choose(DataSourceChoice::jndi, DatabaseSettings::fromEnvironment, System.getenv("DATABASE_URL"));
         }
         return current;
     }
 
-    /** Closes the application's own pool, if it made one (on undeploy). */
-    public static synchronized void shutdown() {
-        if (current != null && current.ownPool != null) {
-            current.ownPool.close();
+    /** Closes the application's own pool, if it made one, and forgets the choice (on undeploy). */
+    public void close() {
+        synchronized (DataSourceChoice.class) {
+            if (ownPool != null) {
+                ownPool.close();
+            }
+            if (current == this) {
+                current = null;
+            }
         }
-        current = null;
     }
 
     /** HikariCP's statistics of the application's own pool; empty before the choice or with jdbc/diun. */
-    public static synchronized Optional<HikariPoolMXBean> ownPoolStatistics() {
+    static synchronized Optional<HikariPoolMXBean> ownPoolStatistics() {
         if (current == null || current.ownPool == null) {
             return Optional.empty();
         }

@@ -1,5 +1,8 @@
 package dev.diundashboard.storage;
 
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -8,12 +11,14 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * Reads the active backend from the application data source's connection (so it is right for the
  * server's {@code jdbc/diun} as for DATABASE_URL / DB_PATH) and produces its {@link EntityManager} and
- * its {@link Dialect}. Both persistence units point at the one application data source; only the
+ * its {@link Dialect}, and hands out the connections of the {@link DataSourceChoice} to whoever injects
+ * them ({@link DirectConnections}, {@link DedicatedConnections}). Both persistence units point at the one application data source; only the
  * active one is ever used.
  */
 @ApplicationScoped
@@ -77,6 +82,25 @@ public class DatabaseBinding {
     @Produces
     DirectConnections directConnections() {
         return () -> DataSourceChoice.current().connection();
+    }
+
+    @Produces
+    DedicatedConnections dedicatedConnections() {
+        return () -> DataSourceChoice.current().dedicatedConnection();
+    }
+
+    /**
+     * Where the connections come from. Inject it as {@code Instance<DataSourceChoice>} and get it after
+     * the first connection: the choice is made then, by {@link AppDataSource} on the server's behalf.
+     */
+    @Produces
+    DataSourceChoice dataSourceChoice() {
+        return DataSourceChoice.current();
+    }
+
+    /** HikariCP's statistics of the application's own pool; empty before the choice or with jdbc/diun. */
+    public Optional<HikariPoolMXBean> ownPoolStatistics() {
+        return DataSourceChoice.ownPoolStatistics();
     }
 
     @Produces

@@ -14,15 +14,16 @@ import java.util.List;
  */
 public abstract class Dialect {
 
-    static final String UPSERT_COLUMNS =
+    protected static final String UPSERT_COLUMNS =
             "(hostname, image, status, provider, hub_link, mime_type, digest, created, platform, metadata,"
                     + " diun_version, first_seen, last_seen, seen_count)";
 
     /** What the ingest returns of each stored update: every column of the row after its upsert. */
-    static final String STORED_COLUMNS = "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
-            + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at";
+    protected static final String STORED_COLUMNS =
+            "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
+                    + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at";
 
-    static final String INSERT_EVENT =
+    protected static final String INSERT_EVENT =
             "INSERT INTO events (update_id, received_at, status, digest, payload) VALUES (?, ?, ?, ?, ?)";
 
     public abstract Backend backend();

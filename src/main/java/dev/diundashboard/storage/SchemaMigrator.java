@@ -1,5 +1,7 @@
 package dev.diundashboard.storage;
 
+import dev.diundashboard.storage.sqlite.SqliteUpgradeBackup;
+import dev.diundashboard.storage.sqlite.UpgradeRefusedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -8,6 +10,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Logger;
@@ -46,10 +49,18 @@ public class SchemaMigrator {
     @Inject
     SchemaStatus status;
 
+    @Inject
+    Instance<DataSourceChoice> choices;
+
+    /** The choice made for this deployment, once {@link #migrate} has seen it; closed on undeploy. */
+    private DataSourceChoice choice;
+
     @PostConstruct
     void migrate() {
         DatabaseBinding.Connected connected = binding.connected();
-        DataSourceChoice choice = DataSourceChoice.current();
+        // the first connection (above) made the choice; this only picks it up
+        DataSourceChoice choice = choices.get();
+        this.choice = choice;
         LOG.info(() -> "DiunDashboard storage: " + choice.source() + ", dialect "
                 + connected.backend().displayName() + " (" + connected.product() + ")");
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
@@ -63,9 +74,10 @@ public class SchemaMigrator {
     /**
      * Migrates, on SQLite after a verified backup. When no backup can be made the schema is left as
      * it is and the reason goes to {@code status}: the application stays up, not ready, instead of
-     * failing the deployment into a restart loop against the same full disk.
+     * failing the deployment into a restart loop against the same full disk. Public for the SQLite
+     * upgrade tests, which live with {@link SqliteUpgradeBackup} in {@code storage.sqlite}.
      */
-    static void upgrade(
+    public static void upgrade(
             Flyway flyway,
             DataSource dataSource,
             Backend backend,
@@ -88,6 +100,8 @@ public class SchemaMigrator {
 
     @PreDestroy
     void closeOwnPool() {
-        DataSourceChoice.shutdown();
+        if (choice != null) {
+            choice.close();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.diundashboard.storage;
 
-import dev.diundashboard.platform.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -11,7 +10,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * While the schema upgrade is refused, every request is a 503 (with Retry-After): nothing reads or
- * writes a database whose schema the code does not match. ErrorMapper adds the Retry-After.
+ * writes a database whose schema the code does not match. ErrorMapper makes the 503 and adds the
+ * Retry-After.
  */
 @Provider
 @PreMatching
@@ -24,9 +24,7 @@ public class SchemaRefusalFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (status.refusal() != null) {
-            throw new ApiException(
-                    503,
-                    "service unavailable",
+            throw new DatabaseUnavailableException(
                     "the database schema was not upgraded (see /health/ready and the log); nothing was stored");
         }
     }

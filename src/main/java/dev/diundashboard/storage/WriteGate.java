@@ -1,6 +1,5 @@
 package dev.diundashboard.storage;
 
-import dev.diundashboard.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,7 @@ public class WriteGate {
         }
     }
 
-    private static ApiException busy(String why) {
-        return new ApiException(503, "service unavailable", "the database is busy (" + why + "); retry later");
+    private static DatabaseUnavailableException busy(String why) {
+        return new DatabaseUnavailableException("the database is busy (" + why + "); retry later");
     }
 }

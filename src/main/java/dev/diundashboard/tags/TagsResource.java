@@ -1,11 +1,11 @@
 package dev.diundashboard.tags;
 
+import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.WriteGate;
-import dev.diundashboard.updates.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -2,9 +2,9 @@ package dev.diundashboard.tags;
 
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
-import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
+import dev.diundashboard.storage.Statements;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

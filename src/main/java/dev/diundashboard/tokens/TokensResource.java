@@ -1,12 +1,12 @@
 package dev.diundashboard.tokens;
 
+import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.security.DashboardCredentials;
 import dev.diundashboard.storage.WriteGate;
-import dev.diundashboard.updates.Ids;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,9 +1,10 @@
 package dev.diundashboard.tokens;
 
 import dev.diundashboard.audit.AuditLog;
-import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
+import dev.diundashboard.platform.Secrets;
+import dev.diundashboard.storage.Statements;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -36,8 +37,8 @@ public class TokensStore {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.badRequest("expiresAt must be in the future");
         }
-        String token = TokenHashes.newToken();
-        WebhookToken entity = new WebhookToken(name, TokenHashes.hash(token), now, expiresAt);
+        String token = Secrets.newToken();
+        WebhookToken entity = new WebhookToken(name, Secrets.hash(token), now, expiresAt);
         em.persist(entity);
         em.flush();
         audit.record(

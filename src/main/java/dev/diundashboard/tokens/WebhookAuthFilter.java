@@ -1,5 +1,6 @@
 package dev.diundashboard.tokens;
 
+import dev.diundashboard.platform.Secrets;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class WebhookAuthFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String presented = presentedToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<String> configured = secret.get();
-        if (presented != null && configured.isPresent() && TokenHashes.matches(presented, configured.get())) {
+        if (presented != null && configured.isPresent() && Secrets.matches(presented, configured.get())) {
             request.setProperty(CALLER, WebhookCaller.SECRET);
             return;
         }

@@ -1,5 +1,7 @@
 package dev.diundashboard.tokens;
 
+import dev.diundashboard.platform.Secrets;
+
 /**
  * What a webhook request presented, as far as it can be told without the database: the configured
  * WEBHOOK_SECRET ({@link #SECRET}), or the hash of some other token, or nothing ({@code tokenHash}
@@ -12,7 +14,7 @@ public record WebhookCaller(boolean secretMatched, String tokenHash) {
 
     /** The request carried this token (not the secret), or none when null. */
     public static WebhookCaller presenting(String token) {
-        return new WebhookCaller(false, token == null ? null : TokenHashes.hash(token));
+        return new WebhookCaller(false, token == null ? null : Secrets.hash(token));
     }
 
     public boolean presentedToken() {

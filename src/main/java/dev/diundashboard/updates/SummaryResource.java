@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

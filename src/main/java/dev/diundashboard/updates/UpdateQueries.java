@@ -1,9 +1,11 @@
 package dev.diundashboard.updates;
 
-import dev.diundashboard.observe.Statements;
+import dev.diundashboard.api.ListPage;
+import dev.diundashboard.api.Paging;
 import dev.diundashboard.platform.CanonicalJson;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.DirectConnections;
+import dev.diundashboard.storage.Statements;
 import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.tags.Tag;
 import dev.diundashboard.tags.TagRef;

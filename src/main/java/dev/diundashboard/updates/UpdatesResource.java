@@ -1,5 +1,9 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.api.Ids;
+import dev.diundashboard.api.ListPage;
+import dev.diundashboard.api.Paging;
+import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;

@@ -2,9 +2,9 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.live.Change;
-import dev.diundashboard.observe.Statements;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.Statements;
 import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.tags.Tag;
 import jakarta.ejb.Stateless;

@@ -3,6 +3,7 @@ package dev.diundashboard.webhook;
 import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.DatabaseErrors;
+import dev.diundashboard.storage.DatabaseUnavailableException;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.DirectConnections;
 import dev.diundashboard.storage.StorageException;
@@ -256,7 +257,7 @@ public class IngestWriter {
                     reply(items.get(i), outcome);
                 }
                 return;
-            } catch (ApiException refused) {
+            } catch (ApiException | DatabaseUnavailableException refused) {
                 items.forEach(item -> reply(item, new Failed(refused)));
                 return;
             } catch (StorageException e) {

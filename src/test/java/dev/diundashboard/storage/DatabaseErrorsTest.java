@@ -2,6 +2,7 @@ package dev.diundashboard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diundashboard.storage.sqlite.SqliteErrors;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -78,20 +79,20 @@ class DatabaseErrorsTest {
             assertThat(DatabaseErrors.isUnavailable(sqlite(code)))
                     .as(code.name())
                     .isTrue();
-            assertThat(DatabaseErrors.isBrokenSqliteConnection(sqlite(code)))
+            assertThat(SqliteErrors.isBrokenConnection(sqlite(code)))
                     .as(code.name())
                     .isTrue();
         }
         SQLiteException noTransaction =
                 new SQLiteException("cannot commit - no transaction is active", SQLiteErrorCode.SQLITE_ERROR);
-        assertThat(DatabaseErrors.isBrokenSqliteConnection(noTransaction)).isTrue();
+        assertThat(SqliteErrors.isBrokenConnection(noTransaction)).isTrue();
     }
 
     @Test
     void busyIsUnavailableButKeepsTheConnection() {
         assertThat(DatabaseErrors.isUnavailable(sqlite(SQLiteErrorCode.SQLITE_BUSY)))
                 .isTrue();
-        assertThat(DatabaseErrors.isBrokenSqliteConnection(sqlite(SQLiteErrorCode.SQLITE_BUSY)))
+        assertThat(SqliteErrors.isBrokenConnection(sqlite(SQLiteErrorCode.SQLITE_BUSY)))
                 .isFalse();
     }
 
@@ -101,7 +102,7 @@ class DatabaseErrorsTest {
                 .isTrue();
         assertThat(DatabaseErrors.isConstraintViolation(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
                 .isTrue();
-        assertThat(DatabaseErrors.isBrokenSqliteConnection(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
+        assertThat(SqliteErrors.isBrokenConnection(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
                 .isFalse();
         assertThat(DatabaseErrors.isUnavailable(sqlite(SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
                 .isFalse();

@@ -3,6 +3,8 @@ package dev.diundashboard.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLFeatureNotSupportedException;

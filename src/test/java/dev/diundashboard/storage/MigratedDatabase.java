@@ -1,5 +1,7 @@
 package dev.diundashboard.storage;
 
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

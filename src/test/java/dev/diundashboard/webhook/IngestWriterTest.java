@@ -3,11 +3,11 @@ package dev.diundashboard.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diundashboard.live.Change;
+import dev.diundashboard.platform.Secrets;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.MigratedDatabase;
 import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.storage.WriteGate;
-import dev.diundashboard.tokens.TokenHashes;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
@@ -311,7 +311,7 @@ class IngestWriterTest {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_tokens"
                 + " (name, token_hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, token);
-            ps.setString(2, TokenHashes.hash(token));
+            ps.setString(2, Secrets.hash(token));
             dialect.setInstant(ps, 3, created);
             dialect.setInstant(ps, 4, expires);
             dialect.setInstant(ps, 5, revoked);

@@ -1,4 +1,4 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.sqlite;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,10 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diundashboard.storage.Backend;
+import dev.diundashboard.storage.SchemaMigrator;
+import dev.diundashboard.storage.SchemaStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

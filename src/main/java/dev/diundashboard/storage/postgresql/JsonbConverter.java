@@ -1,4 +1,4 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.postgresql;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

@@ -1,11 +1,11 @@
-package dev.diundashboard.observe;
+package dev.diundashboard.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.diundashboard.storage.Dialect;
-import dev.diundashboard.storage.PostgresDialect;
-import dev.diundashboard.storage.SqliteDialect;
+import dev.diundashboard.storage.postgresql.PostgresDialect;
+import dev.diundashboard.storage.sqlite.SqliteDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,7 @@
-package dev.diundashboard.observe;
+package dev.diundashboard.updates;
 
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.Statements;
 import dev.diundashboard.storage.StorageException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,4 +1,4 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.sqlite;
 
 /**
  * The schema upgrade did not start because the SQLite file could not be backed up first. The

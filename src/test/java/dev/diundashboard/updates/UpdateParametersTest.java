@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.diundashboard.platform.ApiException;
 import org.junit.jupiter.api.Test;
 
-class QueryParametersTest {
+/** The list's own query parameters: filter, sort and text search (paging and ids: api.QueryParametersTest). */
+class UpdateParametersTest {
 
     @Test
     void filterDefaultsToAllAndParsesTagIdOrNone() {
@@ -25,16 +26,6 @@ class QueryParametersTest {
     }
 
     @Test
-    void pagingDefaultsAndBounds() {
-        assertThat(Paging.of(null, null)).isEqualTo(new Paging(100, 0));
-        assertThat(Paging.of("1000", "5")).isEqualTo(new Paging(1000, 5));
-        assertThatThrownBy(() -> Paging.of("1001", null)).hasMessageContaining("between 1 and 1000");
-        assertThatThrownBy(() -> Paging.of("0", null)).hasMessageContaining("between 1 and 1000");
-        assertThatThrownBy(() -> Paging.of(null, "-1")).hasMessageContaining("offset");
-        assertThatThrownBy(() -> Paging.of("99999999999", null)).hasMessageContaining("whole number");
-    }
-
-    @Test
     void sortNames() {
         assertThat(UpdateSort.of(null)).isEqualTo(UpdateSort.LAST_SEEN);
         assertThat(UpdateSort.of("image")).isEqualTo(UpdateSort.IMAGE);
@@ -46,15 +37,5 @@ class QueryParametersTest {
     void textSearchEscapesLikeWildcardsAndLowersAsciiOnly() {
         assertThat(UpdateCriteria.escapeLike("50%_a\\b")).isEqualTo("50\\%\\_a\\\\b");
         assertThat(UpdateCriteria.asciiLower("NGINX:Ä")).isEqualTo("nginx:Ä");
-    }
-
-    @Test
-    void idsArePositiveWholeNumbersOr404() {
-        assertThat(Ids.parse("42")).isEqualTo(42);
-        for (String bad : new String[] {"0", "-1", "abc", "../etc", "1.5", ""}) {
-            assertThatThrownBy(() -> Ids.parse(bad))
-                    .isInstanceOfSatisfying(
-                            ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.diundashboard.updates;
+package dev.diundashboard.api;
 
 import dev.diundashboard.platform.ApiException;
 

@@ -1,4 +1,4 @@
-package dev.diundashboard.updates;
+package dev.diundashboard.api;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.sqlite;
 
 import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.internal.expressions.ExpressionSQLPrinter;

@@ -1,4 +1,4 @@
-package dev.diundashboard.observe;
+package dev.diundashboard.updates;
 
 import dev.diundashboard.storage.Dialect;
 import java.sql.Connection;

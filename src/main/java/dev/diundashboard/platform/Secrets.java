@@ -1,4 +1,4 @@
-package dev.diundashboard.tokens;
+package dev.diundashboard.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,14 +8,16 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Tokens are 256 random bits, so a plain SHA-256 is the right hash for storage and lookup (no
- * password stretching needed). Comparisons of secrets go through {@link #matches}, in constant time.
+ * Random secrets and their comparison, for every feature that hands out or checks one: webhook
+ * tokens, the login form's CSRF token, the configured webhook secret and dashboard password. Tokens
+ * are 256 random bits, so a plain SHA-256 is the right hash for storage and lookup (no password
+ * stretching needed). Comparisons of secrets go through {@link #matches}, in constant time.
  */
-public final class TokenHashes {
+public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenHashes() {}
+    private Secrets() {}
 
     public static String newToken() {
         byte[] bytes = new byte[32];

@@ -1,4 +1,4 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

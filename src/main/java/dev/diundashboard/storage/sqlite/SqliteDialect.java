@@ -1,5 +1,8 @@
-package dev.diundashboard.storage;
+package dev.diundashboard.storage.sqlite;
 
+import dev.diundashboard.storage.Backend;
+import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.IngestRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
