@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bounds every request body the application reads, in one place: at most {@value #MAX_BYTES} bytes
  * (413), received within {@value #DEADLINE_SECONDS} s (408), and at most {@value #MAX_RECEIVING}
- * requests with a body at once (503), so that slow or huge uploads cannot take every worker thread.
+ * bodies being received at once (503), so that slow or huge uploads cannot take every worker thread.
+ * A body counts from its first read until it is read to its end: a burst of small notifications,
+ * each already in the server's buffer, is not refused for the time its requests spend elsewhere.
  *
  * <p>A declared Content-Length over the limit is refused before a byte is read. Otherwise the body is
  * counted as it is read (chunked, or with a Content-Length that lies), and reading stops at the limit.
@@ -33,7 +35,7 @@ public class BodyLimitFilter extends HttpFilter {
     /** The time a body may take to arrive, counted from the end of the headers. */
     static final int DEADLINE_SECONDS = 20;
 
-    /** Requests with a body in progress at once; Diun sends one notification at a time. */
+    /** Bodies being received at once; Diun sends one notification at a time. */
     static final int MAX_RECEIVING = 64;
 
     private final transient Semaphore receiving = new Semaphore(MAX_RECEIVING);
@@ -50,21 +52,16 @@ public class BodyLimitFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        // Checked before the request goes further, so that a refusal costs no authentication or query.
-        if (!receiving.tryAcquire()) {
-            response.setHeader("Retry-After", "5");
-            refuse(response, busy());
-            return;
-        }
+        BoundedBody body = new BoundedBody(
+                request.getInputStream(),
+                response,
+                MAX_BYTES,
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS),
+                receiving);
         try {
-            BoundedBody body = new BoundedBody(
-                    request.getInputStream(),
-                    response,
-                    MAX_BYTES,
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS));
             chain.doFilter(new BoundedBody.Request(request, body), response);
         } finally {
-            receiving.release();
+            body.release();
         }
     }
 

@@ -10,11 +10,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 
 /**
  * A request body that counts what is read and refuses, by throwing an {@link ApiException} that the
  * {@link ErrorMapper} answers, once it is too long or too slow. A refusal also marks the response
  * {@code Connection: close}, so that the connection ends with the answer.
+ *
+ * <p>It holds one of the filter's receiving permits from its first read until it is read to its end,
+ * refused or closed: only while bytes are actually awaited. A body that arrived whole (a Diun
+ * notification, in one packet) holds it for microseconds; a slow one for up to the deadline. Without
+ * a permit the first read is refused with 503.
  */
 final class BoundedBody extends ServletInputStream {
 
@@ -22,14 +28,18 @@ final class BoundedBody extends ServletInputStream {
     private final HttpServletResponse response;
     private final long limit;
     private final long deadlineNanos;
+    private final Semaphore receiving;
     private long count;
     private boolean done;
+    private boolean holding;
 
-    BoundedBody(ServletInputStream in, HttpServletResponse response, long limit, long deadlineNanos) {
+    BoundedBody(
+            ServletInputStream in, HttpServletResponse response, long limit, long deadlineNanos, Semaphore receiving) {
         this.in = in;
         this.response = response;
         this.limit = limit;
         this.deadlineNanos = deadlineNanos;
+        this.receiving = receiving;
     }
 
     @Override
@@ -45,10 +55,17 @@ final class BoundedBody extends ServletInputStream {
             return -1;
         }
         before();
+        if (!holding) {
+            if (!receiving.tryAcquire()) {
+                throw refuse(BodyLimitFilter.busy());
+            }
+            holding = true;
+        }
         // Never ask for more than one byte past the limit, so that a refusal reads at most that much.
         int n = in.read(buffer, offset, (int) Math.min(length, limit + 1 - count));
         if (n < 0) {
             done = true;
+            release();
             return -1;
         }
         count += n;
@@ -69,6 +86,7 @@ final class BoundedBody extends ServletInputStream {
 
     private ApiException refuse(ApiException refusal) {
         done = true;
+        release();
         if (!response.isCommitted()) {
             response.setHeader("Connection", "close");
         }
@@ -97,7 +115,16 @@ final class BoundedBody extends ServletInputStream {
 
     @Override
     public void close() throws IOException {
+        release();
         in.close();
+    }
+
+    /** Gives the permit back, if this body holds one; the filter calls it when the request is done. */
+    void release() {
+        if (holding) {
+            holding = false;
+            receiving.release();
+        }
     }
 
     /** The request as the application sees it: its body is the bounded one. */
