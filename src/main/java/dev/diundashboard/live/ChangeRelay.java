@@ -37,9 +37,8 @@ import java.util.logging.Logger;
  * on SQLite, one instance per file, nothing is sent.
  *
  * <p>Why not inside the webhook's own transaction: a transaction that notifies holds PostgreSQL's
- * notification lock until its commit is flushed, so notifying commits queue behind each other. With
- * the app's upsert-plus-event transaction at 32 clients, pgbench measured 5.3–5.8k tps without and
- * 2.3–2.4k tps with a {@code pg_notify} in the transaction. The price of sending afterwards: a change
+ * notification lock until its commit is flushed, so notifying commits queue behind each other and
+ * ingest halves (docs/performance.md has the figures). The price of sending afterwards: a change
  * whose instance dies between commit and send is not announced (it is stored; other pages show it on
  * their next refresh). When a batch cannot be sent, a "resync" is announced once sending works again.
  */
