@@ -5,7 +5,7 @@ import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -42,9 +42,6 @@ public class TagsResource {
 
     @Inject
     TagsStore store;
-
-    @Inject
-    WriteGate writes;
 
     @Context
     UriInfo uriInfo;
@@ -94,9 +91,10 @@ public class TagsResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @GatedWrite
     public Response create(byte[] body) {
         String name = name(body);
-        TagView created = writes.run(() -> store.create(name));
+        TagView created = store.create(name);
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(String.valueOf(created.id()))
                         .build())
@@ -121,10 +119,11 @@ public class TagsResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @GatedWrite
     public TagView rename(@PathParam("id") String id, byte[] body) {
         long tagId = Ids.parse(id);
         String name = name(body);
-        return writes.run(() -> store.rename(tagId, name));
+        return store.rename(tagId, name);
     }
 
     @Operation(summary = "Delete a tag and unassign its images")
@@ -132,9 +131,10 @@ public class TagsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
+    @GatedWrite
     public Response delete(@PathParam("id") String id) {
         long tagId = Ids.parse(id);
-        writes.run(() -> store.delete(tagId));
+        store.delete(tagId);
         return Response.noContent().build();
     }
 

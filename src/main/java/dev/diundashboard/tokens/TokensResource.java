@@ -6,7 +6,7 @@ import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.security.DashboardCredentials;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -49,9 +49,6 @@ public class TokensResource {
     TokensStore store;
 
     @Inject
-    WriteGate writes;
-
-    @Inject
     DashboardCredentials login;
 
     @Context
@@ -87,6 +84,7 @@ public class TokensResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @GatedWrite
     public Response create(byte[] body) {
         requireLogin();
         JsonObject json = JsonBody.object(body);
@@ -95,7 +93,7 @@ public class TokensResource {
         }
         String validName = InputRules.name("token name", name.getString());
         Instant expiresAt = expiresAt(json.get("expiresAt"));
-        CreatedToken created = writes.run(() -> store.create(validName, expiresAt));
+        CreatedToken created = store.create(validName, expiresAt);
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(String.valueOf(created.id()))
                         .build())
@@ -109,10 +107,11 @@ public class TokensResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
+    @GatedWrite
     public Response revoke(@PathParam("id") String id) {
         requireLogin();
         long tokenId = Ids.parse(id);
-        writes.run(() -> store.revoke(tokenId));
+        store.revoke(tokenId);
         return Response.noContent().build();
     }
 

@@ -7,7 +7,7 @@ import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonBody;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -64,9 +64,6 @@ public class UpdatesResource {
 
     @Inject
     UpdatesStore store;
-
-    @Inject
-    WriteGate writes;
 
     @Inject
     ConditionalReads conditional;
@@ -148,9 +145,10 @@ public class UpdatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
+    @GatedWrite
     public Response delete(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        writes.run(() -> store.delete(updateId));
+        store.delete(updateId);
         return Response.noContent().build();
     }
 
@@ -165,9 +163,10 @@ public class UpdatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("{id}/acknowledge")
+    @GatedWrite
     public UpdateView acknowledge(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        return writes.run(() -> store.acknowledge(updateId));
+        return store.acknowledge(updateId);
     }
 
     @Operation(summary = "Re-open an acknowledged update")
@@ -181,9 +180,10 @@ public class UpdatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}/acknowledge")
+    @GatedWrite
     public UpdateView reopen(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        return writes.run(() -> store.reopen(updateId));
+        return store.reopen(updateId);
     }
 
     /** Takes {"ids": [...]} or a filter with the list's names; acknowledges all in one transaction. */
@@ -202,6 +202,7 @@ public class UpdatesResource {
     @POST
     @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
+    @GatedWrite
     public Map<String, Integer> acknowledgeMany(byte[] raw) {
         JsonObject body = JsonBody.object(raw);
         for (String key : body.keySet()) {
@@ -218,7 +219,7 @@ public class UpdatesResource {
                 throw ApiException.badRequest("give either 'ids' or a filter, not both");
             }
             List<Long> ids = ids(body.get("ids"));
-            changed = writes.run(() -> store.acknowledgeAll(ids));
+            changed = store.acknowledgeAll(ids);
         } else {
             UpdateFilter filter = UpdateFilter.of(
                     text(body, "state"), text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
@@ -226,7 +227,7 @@ public class UpdatesResource {
                 throw ApiException.badRequest("the filter names no updates: give 'ids', or at least one of"
                         + " host, tag, status, q, or state \"pending\" to acknowledge every pending update");
             }
-            changed = writes.run(() -> store.acknowledgeMatching(filter));
+            changed = store.acknowledgeMatching(filter);
         }
         return Map.of("acknowledged", changed);
     }
@@ -262,6 +263,7 @@ public class UpdatesResource {
     @PUT
     @Path("{id}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
+    @GatedWrite
     public UpdateView assignTag(@PathParam("id") String id, byte[] raw) {
         long updateId = Ids.parse(id);
         JsonObject body = JsonBody.object(raw);
@@ -269,7 +271,7 @@ public class UpdatesResource {
         if (tagId < 1) {
             throw ApiException.badRequest("expected {\"tagId\": <tag id>}");
         }
-        return writes.run(() -> store.assignTag(updateId, tagId));
+        return store.assignTag(updateId, tagId);
     }
 
     @Operation(summary = "Remove the tag of an update")
@@ -282,9 +284,10 @@ public class UpdatesResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
     @DELETE
     @Path("{id}/tag")
+    @GatedWrite
     public UpdateView unassignTag(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        return writes.run(() -> store.unassignTag(updateId));
+        return store.unassignTag(updateId);
     }
 
     private static List<Long> ids(JsonValue value) {
