@@ -2,14 +2,9 @@ package dev.diundashboard.tags;
 
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.platform.ApiException;
-import dev.diundashboard.platform.InputRules;
-import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -92,9 +87,8 @@ public class TagsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
-    public Response create(byte[] body) {
-        String name = name(body);
-        TagView created = store.create(name);
+    public Response create(TagName body) {
+        TagView created = store.create(body.name());
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(String.valueOf(created.id()))
                         .build())
@@ -120,10 +114,9 @@ public class TagsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
-    public TagView rename(@PathParam("id") String id, byte[] body) {
+    public TagView rename(@PathParam("id") String id, TagName body) {
         long tagId = Ids.parse(id);
-        String name = name(body);
-        return store.rename(tagId, name);
+        return store.rename(tagId, body.name());
     }
 
     @Operation(summary = "Delete a tag and unassign its images")
@@ -136,13 +129,5 @@ public class TagsResource {
         long tagId = Ids.parse(id);
         store.delete(tagId);
         return Response.noContent().build();
-    }
-
-    private static String name(byte[] body) {
-        JsonObject json = JsonBody.object(body);
-        if (!(json.get("name") instanceof JsonString name)) {
-            throw ApiException.badRequest("expected {\"name\": \"...\"}");
-        }
-        return InputRules.name("tag name", name.getString());
     }
 }

@@ -6,15 +6,9 @@ import dev.diundashboard.api.Paging;
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
-import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,8 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,9 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UpdatesResource {
-
-    private static final int MAX_BULK_IDS = 10_000;
-    private static final Set<String> BULK_KEYS = Set.of("ids", "state", "host", "tag", "status", "q");
 
     /** Each event holds a payload of up to 1 MiB, so a page of events is kept short. */
     private static final int MAX_EVENTS_PAGE = 100;
@@ -203,47 +192,9 @@ public class UpdatesResource {
     @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
-    public Map<String, Integer> acknowledgeMany(byte[] raw) {
-        JsonObject body = JsonBody.object(raw);
-        for (String key : body.keySet()) {
-            if (!BULK_KEYS.contains(key)) {
-                String shown = key.replaceAll("[^A-Za-z0-9._-]", "?");
-                throw ApiException.badRequest(
-                        "unknown key '" + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown)
-                                + "'; expected {\"ids\": [...]} or a filter with state, host, tag, status, q");
-            }
-        }
-        int changed;
-        if (body.containsKey("ids")) {
-            if (body.size() > 1) {
-                throw ApiException.badRequest("give either 'ids' or a filter, not both");
-            }
-            List<Long> ids = ids(body.get("ids"));
-            changed = store.acknowledgeAll(ids);
-        } else {
-            UpdateFilter filter = UpdateFilter.of(
-                    text(body, "state"), text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
-            if (!narrows(filter)) {
-                throw ApiException.badRequest("the filter names no updates: give 'ids', or at least one of"
-                        + " host, tag, status, q, or state \"pending\" to acknowledge every pending update");
-            }
-            changed = store.acknowledgeMatching(filter);
-        }
+    public Map<String, Integer> acknowledgeMany(BulkAcknowledge body) {
+        int changed = body.ids() != null ? store.acknowledgeAll(body.ids()) : store.acknowledgeMatching(body.filter());
         return Map.of("acknowledged", changed);
-    }
-
-    /**
-     * A bulk filter must say which updates it means, so that an empty or mistyped body never
-     * acknowledges everything: at least one of host, tag, status or q, or {@code state: "pending"},
-     * which is how the page asks for "every pending update" when no other filter is set.
-     */
-    private static boolean narrows(UpdateFilter f) {
-        return f.host() != null
-                || f.tagId() != null
-                || f.untagged()
-                || f.status() != null
-                || f.q() != null
-                || f.state() == UpdateFilter.State.PENDING;
     }
 
     @Operation(summary = "Tag an update's image (at most one tag)")
@@ -264,14 +215,9 @@ public class UpdatesResource {
     @Path("{id}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
-    public UpdateView assignTag(@PathParam("id") String id, byte[] raw) {
+    public UpdateView assignTag(@PathParam("id") String id, TagAssignment body) {
         long updateId = Ids.parse(id);
-        JsonObject body = JsonBody.object(raw);
-        long tagId = body.get("tagId") instanceof JsonNumber number ? exactLong(number) : -1;
-        if (tagId < 1) {
-            throw ApiException.badRequest("expected {\"tagId\": <tag id>}");
-        }
-        return store.assignTag(updateId, tagId);
+        return store.assignTag(updateId, body.tagId());
     }
 
     @Operation(summary = "Remove the tag of an update")
@@ -288,46 +234,5 @@ public class UpdatesResource {
     public UpdateView unassignTag(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
         return store.unassignTag(updateId);
-    }
-
-    private static List<Long> ids(JsonValue value) {
-        if (!(value instanceof JsonArray array)) {
-            throw ApiException.badRequest("'ids' must be an array of update ids");
-        }
-        if (array.size() > MAX_BULK_IDS) {
-            throw ApiException.badRequest("at most " + MAX_BULK_IDS + " ids at once");
-        }
-        List<Long> ids = new ArrayList<>(array.size());
-        for (JsonValue v : array) {
-            long id = v instanceof JsonNumber n ? exactLong(n) : -1;
-            if (id < 1) {
-                throw ApiException.badRequest("'ids' must be an array of update ids");
-            }
-            ids.add(id);
-        }
-        return ids;
-    }
-
-    /** The number as a whole long, or -1 when it has a fraction or does not fit. */
-    private static long exactLong(JsonNumber n) {
-        try {
-            return n.bigDecimalValue().longValueExact();
-        } catch (ArithmeticException e) {
-            return -1;
-        }
-    }
-
-    private static String text(JsonObject body, String key) {
-        JsonValue v = body.get(key);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (v instanceof JsonString s) {
-            return s.getString();
-        }
-        if (v instanceof JsonNumber n && "tag".equals(key)) {
-            return n.toString();
-        }
-        throw ApiException.badRequest("'" + key + "' must be a string");
     }
 }
