@@ -10,8 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Queues writers on SQLite, which allows one writer at a time, so that no client ever sees
- * SQLITE_BUSY. Wrap the call to the transactional store method: the lock is held until after the
- * commit. On PostgreSQL writers run concurrently and this does nothing.
+ * SQLITE_BUSY. Mark the method that calls the transactional store method {@link GatedWrite} (or, where
+ * no container calls it, wrap that call in {@link #run}): the lock is held until after the commit. On
+ * PostgreSQL writers run concurrently and this does nothing.
  *
  * <p>A writer waits at most {@value #WAIT_MILLIS} ms for its turn (Diun gives up after 10 s), and at
  * most {@code DB_WRITE_QUEUE} writers wait at once; past either, the request gets 503 with
@@ -41,15 +42,32 @@ public class WriteGate {
         this.maxWaiting = maxWaiting;
     }
 
-    public <T> T run(Supplier<T> write) {
+    /** A write that may throw what the method it stands for declares. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs the write in its turn (on SQLite), or at once; what it throws passes through unchanged. */
+    public <T> T call(Write<T> write) throws Exception {
         if (!dialect.serializesWrites()) {
-            return write.get();
+            return write.run();
         }
         acquire();
         try {
-            return write.get();
+            return write.run();
         } finally {
             lock.unlock();
+        }
+    }
+
+    public <T> T run(Supplier<T> write) {
+        try {
+            return call(write::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // a Supplier throws no checked exception
         }
     }
 

@@ -2,14 +2,9 @@ package dev.diundashboard.tags;
 
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
-import dev.diundashboard.platform.ApiException;
-import dev.diundashboard.platform.InputRules;
-import dev.diundashboard.platform.JsonBody;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,9 +37,6 @@ public class TagsResource {
 
     @Inject
     TagsStore store;
-
-    @Inject
-    WriteGate writes;
 
     @Context
     UriInfo uriInfo;
@@ -94,9 +86,9 @@ public class TagsResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
-        String name = name(body);
-        TagView created = writes.run(() -> store.create(name));
+    @GatedWrite
+    public Response create(TagName body) {
+        TagView created = store.create(body.name());
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(String.valueOf(created.id()))
                         .build())
@@ -121,10 +113,10 @@ public class TagsResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TagView rename(@PathParam("id") String id, byte[] body) {
+    @GatedWrite
+    public TagView rename(@PathParam("id") String id, TagName body) {
         long tagId = Ids.parse(id);
-        String name = name(body);
-        return writes.run(() -> store.rename(tagId, name));
+        return store.rename(tagId, body.name());
     }
 
     @Operation(summary = "Delete a tag and unassign its images")
@@ -132,17 +124,10 @@ public class TagsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
+    @GatedWrite
     public Response delete(@PathParam("id") String id) {
         long tagId = Ids.parse(id);
-        writes.run(() -> store.delete(tagId));
+        store.delete(tagId);
         return Response.noContent().build();
-    }
-
-    private static String name(byte[] body) {
-        JsonObject json = JsonBody.object(body);
-        if (!(json.get("name") instanceof JsonString name)) {
-            throw ApiException.badRequest("expected {\"name\": \"...\"}");
-        }
-        return InputRules.name("tag name", name.getString());
     }
 }

@@ -3,15 +3,10 @@ package dev.diundashboard.tokens;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
-import dev.diundashboard.platform.InputRules;
-import dev.diundashboard.platform.JsonBody;
 import dev.diundashboard.security.DashboardCredentials;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -47,9 +41,6 @@ public class TokensResource {
 
     @Inject
     TokensStore store;
-
-    @Inject
-    WriteGate writes;
 
     @Inject
     DashboardCredentials login;
@@ -87,15 +78,10 @@ public class TokensResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(byte[] body) {
+    @GatedWrite
+    public Response create(TokenRequest body) {
         requireLogin();
-        JsonObject json = JsonBody.object(body);
-        if (!(json.get("name") instanceof JsonString name)) {
-            throw ApiException.badRequest("expected {\"name\": \"...\", \"expiresAt\": \"<ISO-8601>\" (optional)}");
-        }
-        String validName = InputRules.name("token name", name.getString());
-        Instant expiresAt = expiresAt(json.get("expiresAt"));
-        CreatedToken created = writes.run(() -> store.create(validName, expiresAt));
+        CreatedToken created = store.create(body.name(), body.expiresAt());
         return Response.created(uriInfo.getAbsolutePathBuilder()
                         .path(String.valueOf(created.id()))
                         .build())
@@ -109,10 +95,11 @@ public class TokensResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
+    @GatedWrite
     public Response revoke(@PathParam("id") String id) {
         requireLogin();
         long tokenId = Ids.parse(id);
-        writes.run(() -> store.revoke(tokenId));
+        store.revoke(tokenId);
         return Response.noContent().build();
     }
 
@@ -124,15 +111,5 @@ public class TokensResource {
                     "managing tokens needs login: set DASHBOARD_USER and DASHBOARD_PASSWORD (or DASHBOARD_AUTH=realm),"
                             + " or protect the webhook with WEBHOOK_SECRET instead");
         }
-    }
-
-    private static Instant expiresAt(JsonValue value) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString s)) {
-            throw ApiException.badRequest("'expiresAt' must be an RFC 3339 timestamp with an offset");
-        }
-        return InputRules.timestamp("expiresAt", s.getString());
     }
 }

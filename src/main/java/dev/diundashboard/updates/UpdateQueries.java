@@ -2,13 +2,11 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.api.ListPage;
 import dev.diundashboard.api.Paging;
-import dev.diundashboard.platform.CanonicalJson;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.DirectConnections;
 import dev.diundashboard.storage.Statements;
 import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.tags.Tag;
-import dev.diundashboard.tags.TagRef;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -24,7 +22,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,25 +40,6 @@ public class UpdateQueries {
     @Inject
     Dialect dialect;
 
-    /** The list's columns, in {@link UpdateView}'s order, then the tag's id and name. */
-    private static final List<String> LIST_COLUMNS = List.of(
-            "id",
-            "hostname",
-            "image",
-            "status",
-            "provider",
-            "hubLink",
-            "mimeType",
-            "digest",
-            "created",
-            "platform",
-            "metadata",
-            "diunVersion",
-            "firstSeen",
-            "lastSeen",
-            "seenCount",
-            "acknowledgedAt");
-
     /**
      * One page and the total. The page is read as plain columns, not entities: a page of 100 rows then
      * costs no persistence-context registration, no change-tracking copies, and no second query for
@@ -74,7 +52,7 @@ public class UpdateQueries {
         Root<ImageUpdate> u = q.from(ImageUpdate.class);
         Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
         List<Selection<?>> columns = new ArrayList<>();
-        LIST_COLUMNS.forEach(name -> columns.add(u.get(name)));
+        UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
         columns.add(tag.get("id"));
         columns.add(tag.get("name"));
         q.multiselect(columns)
@@ -84,7 +62,7 @@ public class UpdateQueries {
                 .setFirstResult(paging.offset())
                 .setMaxResults(paging.limit())
                 .getResultStream()
-                .map(UpdateQueries::view)
+                .map(UpdateView::fromColumns)
                 .toList();
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
@@ -92,27 +70,6 @@ public class UpdateQueries {
         count.select(cb.count(c)).where(UpdateCriteria.where(cb, c, filter));
         long total = em.createQuery(count).getSingleResult();
         return new ListPage<>(items, total);
-    }
-
-    private static UpdateView view(Object[] r) {
-        return new UpdateView(
-                ((Number) r[0]).longValue(),
-                (String) r[1],
-                (String) r[2],
-                (String) r[3],
-                (String) r[4],
-                (String) r[5],
-                (String) r[6],
-                (String) r[7],
-                (Instant) r[8],
-                (String) r[9],
-                CanonicalJson.parse((String) r[10]),
-                (String) r[11],
-                (Instant) r[12],
-                (Instant) r[13],
-                ((Number) r[14]).intValue(),
-                (Instant) r[15],
-                r[16] == null ? null : new TagRef(((Number) r[16]).longValue(), (String) r[17]));
     }
 
     /** The update with its {@link UpdateDetail#LATEST_EVENTS} newest events and the number of all. */

@@ -5,9 +5,14 @@ import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.tags.TagRef;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /** An update as the API shows it. */
 @JsonbPropertyOrder({
@@ -69,26 +74,94 @@ public record UpdateView(
                 u.getTag() == null ? null : TagRef.of(u.getTag()));
     }
 
+    /**
+     * The stored fields, in the record's order: every component but the last, the tag. They are
+     * declared once, by the record: a query selects them by these names (the entity's attributes),
+     * and a row is read by their column names ({@code hubLink} is {@code hub_link}).
+     */
+    private static final List<RecordComponent> STORED;
+
+    private static final Constructor<UpdateView> CANONICAL;
+
+    static {
+        RecordComponent[] all = UpdateView.class.getRecordComponents();
+        if (!all[all.length - 1].getName().equals("tag")) {
+            throw new IllegalStateException("the tag must be UpdateView's last component");
+        }
+        STORED = List.of(all).subList(0, all.length - 1);
+        try {
+            CANONICAL = UpdateView.class.getDeclaredConstructor(
+                    Arrays.stream(all).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The entity attributes of the stored fields, in the record's order. */
+    static List<String> storedAttributes() {
+        return STORED.stream().map(RecordComponent::getName).toList();
+    }
+
+    /**
+     * An update from a query that selected {@link #storedAttributes()}, then the tag's id and name
+     * (both null without a tag).
+     */
+    static UpdateView fromColumns(Object[] row) {
+        Object[] values = new Object[STORED.size() + 1];
+        for (int i = 0; i < STORED.size(); i++) {
+            values[i] = value(STORED.get(i).getType(), row[i]);
+        }
+        int tag = STORED.size();
+        values[tag] = row[tag] == null ? null : new TagRef(((Number) row[tag]).longValue(), (String) row[tag + 1]);
+        return construct(values);
+    }
+
     /** An update as the ingest writer stored it: the row's columns by name, without its tag. */
     public static UpdateView read(ResultSet row, Dialect dialect) throws SQLException {
-        return new UpdateView(
-                row.getLong("id"),
-                row.getString("hostname"),
-                row.getString("image"),
-                row.getString("status"),
-                row.getString("provider"),
-                row.getString("hub_link"),
-                row.getString("mime_type"),
-                row.getString("digest"),
-                dialect.getInstant(row, "created"),
-                row.getString("platform"),
-                CanonicalJson.parse(row.getString("metadata")),
-                row.getString("diun_version"),
-                dialect.getInstant(row, "first_seen"),
-                dialect.getInstant(row, "last_seen"),
-                row.getInt("seen_count"),
-                dialect.getInstant(row, "acknowledged_at"),
-                null);
+        Object[] values = new Object[STORED.size() + 1];
+        for (int i = 0; i < STORED.size(); i++) {
+            Class<?> type = STORED.get(i).getType();
+            String column = column(STORED.get(i).getName());
+            Object raw;
+            if (type == Instant.class) {
+                raw = dialect.getInstant(row, column);
+            } else if (type == long.class) {
+                raw = row.getLong(column);
+            } else if (type == int.class) {
+                raw = row.getInt(column);
+            } else {
+                raw = row.getString(column);
+            }
+            values[i] = value(type, raw);
+        }
+        return construct(values);
+    }
+
+    /** A stored value as the component's type: metadata is stored as JSON text. */
+    private static Object value(Class<?> type, Object stored) {
+        if (type == long.class) {
+            return ((Number) stored).longValue();
+        }
+        if (type == int.class) {
+            return ((Number) stored).intValue();
+        }
+        if (type == JsonValue.class) {
+            return CanonicalJson.parse((String) stored);
+        }
+        return type.cast(stored);
+    }
+
+    /** The column of a field: {@code acknowledgedAt} is {@code acknowledged_at}. */
+    private static String column(String field) {
+        return field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    private static UpdateView construct(Object[] values) {
+        try {
+            return CANONICAL.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public UpdateView withTag(TagRef newTag) {

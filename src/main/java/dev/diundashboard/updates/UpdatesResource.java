@@ -6,15 +6,9 @@ import dev.diundashboard.api.Paging;
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
-import dev.diundashboard.platform.JsonBody;
-import dev.diundashboard.storage.WriteGate;
+import dev.diundashboard.storage.GatedWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,8 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,9 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class UpdatesResource {
 
-    private static final int MAX_BULK_IDS = 10_000;
-    private static final Set<String> BULK_KEYS = Set.of("ids", "state", "host", "tag", "status", "q");
-
     /** Each event holds a payload of up to 1 MiB, so a page of events is kept short. */
     private static final int MAX_EVENTS_PAGE = 100;
 
@@ -64,9 +53,6 @@ public class UpdatesResource {
 
     @Inject
     UpdatesStore store;
-
-    @Inject
-    WriteGate writes;
 
     @Inject
     ConditionalReads conditional;
@@ -148,9 +134,10 @@ public class UpdatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}")
+    @GatedWrite
     public Response delete(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        writes.run(() -> store.delete(updateId));
+        store.delete(updateId);
         return Response.noContent().build();
     }
 
@@ -165,9 +152,10 @@ public class UpdatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("{id}/acknowledge")
+    @GatedWrite
     public UpdateView acknowledge(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        return writes.run(() -> store.acknowledge(updateId));
+        return store.acknowledge(updateId);
     }
 
     @Operation(summary = "Re-open an acknowledged update")
@@ -181,9 +169,10 @@ public class UpdatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}/acknowledge")
+    @GatedWrite
     public UpdateView reopen(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        return writes.run(() -> store.reopen(updateId));
+        return store.reopen(updateId);
     }
 
     /** Takes {"ids": [...]} or a filter with the list's names; acknowledges all in one transaction. */
@@ -202,47 +191,10 @@ public class UpdatesResource {
     @POST
     @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Integer> acknowledgeMany(byte[] raw) {
-        JsonObject body = JsonBody.object(raw);
-        for (String key : body.keySet()) {
-            if (!BULK_KEYS.contains(key)) {
-                String shown = key.replaceAll("[^A-Za-z0-9._-]", "?");
-                throw ApiException.badRequest(
-                        "unknown key '" + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown)
-                                + "'; expected {\"ids\": [...]} or a filter with state, host, tag, status, q");
-            }
-        }
-        int changed;
-        if (body.containsKey("ids")) {
-            if (body.size() > 1) {
-                throw ApiException.badRequest("give either 'ids' or a filter, not both");
-            }
-            List<Long> ids = ids(body.get("ids"));
-            changed = writes.run(() -> store.acknowledgeAll(ids));
-        } else {
-            UpdateFilter filter = UpdateFilter.of(
-                    text(body, "state"), text(body, "host"), text(body, "tag"), text(body, "status"), text(body, "q"));
-            if (!narrows(filter)) {
-                throw ApiException.badRequest("the filter names no updates: give 'ids', or at least one of"
-                        + " host, tag, status, q, or state \"pending\" to acknowledge every pending update");
-            }
-            changed = writes.run(() -> store.acknowledgeMatching(filter));
-        }
+    @GatedWrite
+    public Map<String, Integer> acknowledgeMany(BulkAcknowledge body) {
+        int changed = body.ids() != null ? store.acknowledgeAll(body.ids()) : store.acknowledgeMatching(body.filter());
         return Map.of("acknowledged", changed);
-    }
-
-    /**
-     * A bulk filter must say which updates it means, so that an empty or mistyped body never
-     * acknowledges everything: at least one of host, tag, status or q, or {@code state: "pending"},
-     * which is how the page asks for "every pending update" when no other filter is set.
-     */
-    private static boolean narrows(UpdateFilter f) {
-        return f.host() != null
-                || f.tagId() != null
-                || f.untagged()
-                || f.status() != null
-                || f.q() != null
-                || f.state() == UpdateFilter.State.PENDING;
     }
 
     @Operation(summary = "Tag an update's image (at most one tag)")
@@ -262,14 +214,10 @@ public class UpdatesResource {
     @PUT
     @Path("{id}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UpdateView assignTag(@PathParam("id") String id, byte[] raw) {
+    @GatedWrite
+    public UpdateView assignTag(@PathParam("id") String id, TagAssignment body) {
         long updateId = Ids.parse(id);
-        JsonObject body = JsonBody.object(raw);
-        long tagId = body.get("tagId") instanceof JsonNumber number ? exactLong(number) : -1;
-        if (tagId < 1) {
-            throw ApiException.badRequest("expected {\"tagId\": <tag id>}");
-        }
-        return writes.run(() -> store.assignTag(updateId, tagId));
+        return store.assignTag(updateId, body.tagId());
     }
 
     @Operation(summary = "Remove the tag of an update")
@@ -282,49 +230,9 @@ public class UpdatesResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
     @DELETE
     @Path("{id}/tag")
+    @GatedWrite
     public UpdateView unassignTag(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
-        return writes.run(() -> store.unassignTag(updateId));
-    }
-
-    private static List<Long> ids(JsonValue value) {
-        if (!(value instanceof JsonArray array)) {
-            throw ApiException.badRequest("'ids' must be an array of update ids");
-        }
-        if (array.size() > MAX_BULK_IDS) {
-            throw ApiException.badRequest("at most " + MAX_BULK_IDS + " ids at once");
-        }
-        List<Long> ids = new ArrayList<>(array.size());
-        for (JsonValue v : array) {
-            long id = v instanceof JsonNumber n ? exactLong(n) : -1;
-            if (id < 1) {
-                throw ApiException.badRequest("'ids' must be an array of update ids");
-            }
-            ids.add(id);
-        }
-        return ids;
-    }
-
-    /** The number as a whole long, or -1 when it has a fraction or does not fit. */
-    private static long exactLong(JsonNumber n) {
-        try {
-            return n.bigDecimalValue().longValueExact();
-        } catch (ArithmeticException e) {
-            return -1;
-        }
-    }
-
-    private static String text(JsonObject body, String key) {
-        JsonValue v = body.get(key);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (v instanceof JsonString s) {
-            return s.getString();
-        }
-        if (v instanceof JsonNumber n && "tag".equals(key)) {
-            return n.toString();
-        }
-        throw ApiException.badRequest("'" + key + "' must be a string");
+        return store.unassignTag(updateId);
     }
 }

@@ -86,4 +86,45 @@ class WriteWaitIT {
                     .isEqualTo(2);
         }
     }
+
+    /**
+     * The API's writes take the same gate (the {@code @GatedWrite} interceptor on the resource
+     * methods): with the file locked and a queue of one, of several tags created at once one holds
+     * the gate, one waits for it, and the rest are refused by the gate itself, without waiting.
+     */
+    @Test
+    void apiWritesQueueAtTheSameGate() throws Exception {
+        Path db = Path.of(System.getProperty("diun.it.work", "target/it"), "write-wait-api", "diun.db");
+        Files.createDirectories(db.getParent());
+        try (MicroServer server =
+                MicroServer.start("write-wait-api", Map.of("DB_PATH", db.toString(), "DB_WRITE_QUEUE", "1"))) {
+            Api api = new Api(server.base());
+            assertThat(api.post("/api/tags", "{\"name\": \"before\"}").status()).isEqualTo(201);
+            List<Reply> replies = new ArrayList<>();
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db);
+                    Statement s = other.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                ExecutorService clients = Executors.newFixedThreadPool(6);
+                try {
+                    List<Future<Reply>> futures = new ArrayList<>();
+                    for (int i = 0; i < 6; i++) {
+                        String body = "{\"name\": \"during-" + i + "\"}";
+                        futures.add(clients.submit(() -> api.post("/api/tags", body)));
+                    }
+                    for (Future<Reply> f : futures) {
+                        replies.add(f.get(60, TimeUnit.SECONDS));
+                    }
+                } finally {
+                    clients.shutdownNow();
+                    s.execute("ROLLBACK");
+                }
+            }
+            assertThat(replies).allSatisfy(reply -> {
+                assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+                assertThat(reply.header("Retry-After")).isEqualTo("5");
+            });
+            assertThat(replies).anySatisfy(reply -> assertThat(reply.body()).contains("writes are already waiting"));
+            assertThat(api.post("/api/tags", "{\"name\": \"after\"}").status()).isEqualTo(201);
+        }
+    }
 }
