@@ -81,6 +81,9 @@ public record UpdateView(
      */
     private static final List<RecordComponent> STORED;
 
+    /** The column of each stored field: {@code acknowledgedAt} is {@code acknowledged_at}. */
+    private static final List<String> COLUMNS;
+
     private static final Constructor<UpdateView> CANONICAL;
 
     static {
@@ -89,6 +92,9 @@ public record UpdateView(
             throw new IllegalStateException("the tag must be UpdateView's last component");
         }
         STORED = List.of(all).subList(0, all.length - 1);
+        COLUMNS = STORED.stream()
+                .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT))
+                .toList();
         try {
             CANONICAL = UpdateView.class.getDeclaredConstructor(
                     Arrays.stream(all).map(RecordComponent::getType).toArray(Class<?>[]::new));
@@ -121,7 +127,7 @@ public record UpdateView(
         Object[] values = new Object[STORED.size() + 1];
         for (int i = 0; i < STORED.size(); i++) {
             Class<?> type = STORED.get(i).getType();
-            String column = column(STORED.get(i).getName());
+            String column = COLUMNS.get(i);
             Object raw;
             if (type == Instant.class) {
                 raw = dialect.getInstant(row, column);
@@ -149,11 +155,6 @@ public record UpdateView(
             return CanonicalJson.parse((String) stored);
         }
         return type.cast(stored);
-    }
-
-    /** The column of a field: {@code acknowledgedAt} is {@code acknowledged_at}. */
-    private static String column(String field) {
-        return field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
     private static UpdateView construct(Object[] values) {
