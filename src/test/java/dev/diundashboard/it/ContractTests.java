@@ -1,10 +1,15 @@
 package dev.diundashboard.it;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.Api.Reply;
+import dev.diundashboard.it.support.HostileCorpus;
+import dev.diundashboard.it.support.Notifications;
+import dev.diundashboard.it.support.RawHttp;
+import dev.diundashboard.it.support.Transcript;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -1258,8 +1263,7 @@ abstract class ContractTests {
     // ---- helpers -------------------------------------------------------------------------------
 
     static long idOf(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isBetween(200, 201);
-        return reply.json().getJsonNumber("id").longValue();
+        return Api.idOf(reply);
     }
 
     static long idOf(JsonObject json) {
