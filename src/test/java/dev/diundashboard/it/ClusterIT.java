@@ -1,11 +1,18 @@
 package dev.diundashboard.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.Browser;
+import dev.diundashboard.it.support.MicroServer;
+import dev.diundashboard.it.support.PostgresForTests;
+import dev.diundashboard.it.support.RequiresChromium;
+import dev.diundashboard.it.support.RequiresPostgres;
+import dev.diundashboard.it.support.ServerTools;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;

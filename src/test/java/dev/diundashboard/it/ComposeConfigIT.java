@@ -3,6 +3,7 @@ package dev.diundashboard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.diundashboard.it.support.ServerTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

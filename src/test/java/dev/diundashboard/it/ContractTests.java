@@ -1,10 +1,16 @@
 package dev.diundashboard.it;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.Api.Reply;
+import dev.diundashboard.it.support.ArquillianNested;
+import dev.diundashboard.it.support.HostileCorpus;
+import dev.diundashboard.it.support.Notifications;
+import dev.diundashboard.it.support.RawHttp;
+import dev.diundashboard.it.support.Transcript;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -26,18 +32,28 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP contract (docs/http-api.md), written once and run against the real WAR on each backend by a
  * subclass per dialect. Tests share one database, so each works on hosts of its own.
+ *
+ * <p>One nested class per feature, run in their {@link Order}: the tests of a subclass (outside any
+ * nested class) first, then webhook, list, acknowledgement, tags, operations, transcript, errors and
+ * headers (the hostile corpus last among them), audit, and tokens last, since a first token closes the
+ * login deployment's webhook. The deployments' URLs are injected into this class only; {@link
+ * ArquillianNested} sets them for the tests of the nested classes too.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, ArquillianNested.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 abstract class ContractTests {
 
     /** The name of the second deployment of each backend: the same WAR with login on. */
@@ -81,250 +97,1184 @@ abstract class ContractTests {
         host = "host-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    // ---- webhook -------------------------------------------------------------------------------
+    /** POST, PUT and GET /webhook: what is stored, history, refusals, body limits, rollback, concurrency. */
+    @Nested
+    @Order(1)
+    class Webhook {
 
-    @Test
-    void webhookStoresDiunNotificationSentWithoutContentType() {
-        Reply reply = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:a1")));
+        @Test
+        void webhookStoresDiunNotificationSentWithoutContentType() {
+            Reply reply = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:a1")));
 
-        assertThat(reply.status()).isEqualTo(200);
-        JsonObject u = reply.json();
-        assertThat(u.getJsonNumber("id").longValue()).isPositive();
-        assertThat(u.getString("hostname")).isEqualTo(host);
-        assertThat(u.getString("image")).isEqualTo("docker.io/library/nginx:latest");
-        assertThat(u.getString("status")).isEqualTo("update");
-        assertThat(u.getString("provider")).isEqualTo("docker");
-        assertThat(u.getString("hubLink")).isEqualTo("https://hub.docker.com/_/nginx");
-        assertThat(u.getString("mimeType")).isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
-        assertThat(u.getString("digest")).isEqualTo("sha256:a1");
-        assertThat(u.getString("platform")).isEqualTo("linux/amd64");
-        assertThat(u.getString("diunVersion")).isEqualTo("4.29.0");
-        assertThat(u.getJsonObject("metadata").getString("ctn_names")).isEqualTo("web");
-        assertThat(u.getInt("seenCount")).isEqualTo(1);
-        assertThat(u.isNull("acknowledgedAt")).isTrue();
-        assertThat(u.isNull("tag")).isTrue();
-        assertThat(u.getString("firstSeen")).isEqualTo(u.getString("lastSeen"));
-    }
+            assertThat(reply.status()).isEqualTo(200);
+            JsonObject u = reply.json();
+            assertThat(u.getJsonNumber("id").longValue()).isPositive();
+            assertThat(u.getString("hostname")).isEqualTo(host);
+            assertThat(u.getString("image")).isEqualTo("docker.io/library/nginx:latest");
+            assertThat(u.getString("status")).isEqualTo("update");
+            assertThat(u.getString("provider")).isEqualTo("docker");
+            assertThat(u.getString("hubLink")).isEqualTo("https://hub.docker.com/_/nginx");
+            assertThat(u.getString("mimeType")).isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
+            assertThat(u.getString("digest")).isEqualTo("sha256:a1");
+            assertThat(u.getString("platform")).isEqualTo("linux/amd64");
+            assertThat(u.getString("diunVersion")).isEqualTo("4.29.0");
+            assertThat(u.getJsonObject("metadata").getString("ctn_names")).isEqualTo("web");
+            assertThat(u.getInt("seenCount")).isEqualTo(1);
+            assertThat(u.isNull("acknowledgedAt")).isTrue();
+            assertThat(u.isNull("tag")).isTrue();
+            assertThat(u.getString("firstSeen")).isEqualTo(u.getString("lastSeen"));
+        }
 
-    @Test
-    void webhookStoresNineDigitFractionsAsUtcMicroseconds() {
-        JsonObject u = api.webhook(json(diun(host, "docker.io/library/nginx:1", "sha256:a")))
-                .json();
+        @Test
+        void webhookStoresNineDigitFractionsAsUtcMicroseconds() {
+            JsonObject u = api.webhook(json(diun(host, "docker.io/library/nginx:1", "sha256:a")))
+                    .json();
 
-        assertThat(u.getString("created")).isEqualTo("2024-05-01T08:20:30.123456Z");
-        assertThat(u.getString("firstSeen")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z");
-    }
+            assertThat(u.getString("created")).isEqualTo("2024-05-01T08:20:30.123456Z");
+            assertThat(u.getString("firstSeen")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z");
+        }
 
-    @Test
-    void webhookAcceptsGetWithJsonBodyAsDiun432Sends() {
-        Reply reply = api.send("GET", "/webhook", json(diun(host, "docker.io/library/redis:7", "sha256:r")), null);
+        @Test
+        void webhookAcceptsGetWithJsonBodyAsDiun432Sends() {
+            Reply reply = api.send("GET", "/webhook", json(diun(host, "docker.io/library/redis:7", "sha256:r")), null);
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().getString("image")).isEqualTo("docker.io/library/redis:7");
-    }
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json().getString("image")).isEqualTo("docker.io/library/redis:7");
+        }
 
-    @Test
-    void webhookAcceptsPutAndAWrongContentType() {
-        Reply put = api.send("PUT", "/webhook", json(diun(host, "docker.io/library/a:1", "sha256:1")), "text/plain");
-        Reply form = api.send(
-                "POST",
-                "/webhook",
-                json(diun(host, "docker.io/library/b:1", "sha256:1")),
-                "application/x-www-form-urlencoded");
+        @Test
+        void webhookAcceptsPutAndAWrongContentType() {
+            Reply put =
+                    api.send("PUT", "/webhook", json(diun(host, "docker.io/library/a:1", "sha256:1")), "text/plain");
+            Reply form = api.send(
+                    "POST",
+                    "/webhook",
+                    json(diun(host, "docker.io/library/b:1", "sha256:1")),
+                    "application/x-www-form-urlencoded");
 
-        assertThat(put.status()).isEqualTo(200);
-        assertThat(form.status()).isEqualTo(200);
-    }
+            assertThat(put.status()).isEqualTo(200);
+            assertThat(form.status()).isEqualTo(200);
+        }
 
-    @Test
-    void webhookAcceptsTheTestNotificationWithNullCreatedAndMetadata() {
-        Reply reply = api.webhook(Notifications.testNotification(host).toString());
+        @Test
+        void webhookAcceptsTheTestNotificationWithNullCreatedAndMetadata() {
+            Reply reply = api.webhook(Notifications.testNotification(host).toString());
 
-        assertThat(reply.status()).isEqualTo(200);
-        JsonObject u = reply.json();
-        assertThat(u.isNull("created")).isTrue();
-        assertThat(u.isNull("metadata")).isTrue();
-        assertThat(u.getString("hubLink")).isEmpty();
-        assertThat(u.getString("image")).isEqualTo("docker.io/diun/testnotif:latest");
-    }
+            assertThat(reply.status()).isEqualTo(200);
+            JsonObject u = reply.json();
+            assertThat(u.isNull("created")).isTrue();
+            assertThat(u.isNull("metadata")).isTrue();
+            assertThat(u.getString("hubLink")).isEmpty();
+            assertThat(u.getString("image")).isEqualTo("docker.io/diun/testnotif:latest");
+        }
 
-    @Test
-    void repeatedNotificationUpdatesTheSameRowAndAppendsHistory() {
-        JsonObject first = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1")))
-                .json();
-        JsonObject second = api.webhook(json(
-                        diun(host, "docker.io/library/nginx:latest", "sha256:2").add("status", "new")))
-                .json();
+        @Test
+        void repeatedNotificationUpdatesTheSameRowAndAppendsHistory() {
+            JsonObject first = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1")))
+                    .json();
+            JsonObject second = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:2")
+                            .add("status", "new")))
+                    .json();
 
-        assertThat(second.getJsonNumber("id")).isEqualTo(first.getJsonNumber("id"));
-        assertThat(second.getInt("seenCount")).isEqualTo(2);
-        assertThat(second.getString("status")).isEqualTo("new");
-        assertThat(second.getString("digest")).isEqualTo("sha256:2");
-        assertThat(second.getString("firstSeen")).isEqualTo(first.getString("firstSeen"));
-        assertThat(Instant.parse(second.getString("lastSeen")))
-                .isAfterOrEqualTo(Instant.parse(first.getString("lastSeen")));
-        JsonObject detail = api.get("/api/updates/" + first.getJsonNumber("id")).json();
-        assertThat(detail.getJsonArray("events")).hasSize(2);
-        assertThat(detail.getJsonArray("events").getJsonObject(0).getString("digest"))
-                .isEqualTo("sha256:2");
-        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
-    }
+            assertThat(second.getJsonNumber("id")).isEqualTo(first.getJsonNumber("id"));
+            assertThat(second.getInt("seenCount")).isEqualTo(2);
+            assertThat(second.getString("status")).isEqualTo("new");
+            assertThat(second.getString("digest")).isEqualTo("sha256:2");
+            assertThat(second.getString("firstSeen")).isEqualTo(first.getString("firstSeen"));
+            assertThat(Instant.parse(second.getString("lastSeen")))
+                    .isAfterOrEqualTo(Instant.parse(first.getString("lastSeen")));
+            JsonObject detail =
+                    api.get("/api/updates/" + first.getJsonNumber("id")).json();
+            assertThat(detail.getJsonArray("events")).hasSize(2);
+            assertThat(detail.getJsonArray("events").getJsonObject(0).getString("digest"))
+                    .isEqualTo("sha256:2");
+            assertThat(api.get("/api/updates?host=" + host).json().getInt("total"))
+                    .isEqualTo(1);
+        }
 
-    @Test
-    void sameImageOnAnotherHostIsAnotherUpdate() {
-        api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1")));
-        api.webhook(json(diun(host + "-b", "docker.io/library/nginx:latest", "sha256:1")));
+        @Test
+        void sameImageOnAnotherHostIsAnotherUpdate() {
+            api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1")));
+            api.webhook(json(diun(host + "-b", "docker.io/library/nginx:latest", "sha256:1")));
 
-        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
-        assertThat(api.get("/api/updates?host=" + host + "-b").json().getInt("total"))
-                .isEqualTo(1);
-    }
+            assertThat(api.get("/api/updates?host=" + host).json().getInt("total"))
+                    .isEqualTo(1);
+            assertThat(api.get("/api/updates?host=" + host + "-b").json().getInt("total"))
+                    .isEqualTo(1);
+        }
 
-    @Test
-    void newDigestReopensAnAcknowledgedUpdate() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:old"))));
-        api.post("/api/updates/" + id + "/acknowledge", null);
+        @Test
+        void newDigestReopensAnAcknowledgedUpdate() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:old"))));
+            api.post("/api/updates/" + id + "/acknowledge", null);
 
-        JsonObject after = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:new")))
-                .json();
+            JsonObject after = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:new")))
+                    .json();
 
-        assertThat(after.isNull("acknowledgedAt")).isTrue();
-    }
+            assertThat(after.isNull("acknowledgedAt")).isTrue();
+        }
 
-    @Test
-    void sameDigestKeepsTheAcknowledgement() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:same"))));
-        String acknowledgedAt =
-                api.post("/api/updates/" + id + "/acknowledge", null).json().getString("acknowledgedAt");
+        @Test
+        void sameDigestKeepsTheAcknowledgement() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:same"))));
+            String acknowledgedAt =
+                    api.post("/api/updates/" + id + "/acknowledge", null).json().getString("acknowledgedAt");
 
-        JsonObject after = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:same")))
-                .json();
+            JsonObject after = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:same")))
+                    .json();
 
-        assertThat(after.getString("acknowledgedAt")).isEqualTo(acknowledgedAt);
-        assertThat(after.getInt("seenCount")).isEqualTo(2);
-    }
+            assertThat(after.getString("acknowledgedAt")).isEqualTo(acknowledgedAt);
+            assertThat(after.getInt("seenCount")).isEqualTo(2);
+        }
 
-    @Test
-    void historyKeepsEachPayloadAsReceived() {
-        JsonObject sent = diun(host, "docker.io/library/nginx:latest", "sha256:p")
-                .add("metadata", Json.createObjectBuilder().add("user_key", "ünïcødé ✓ \"quoted\""))
-                .add("extra_key", "kept")
-                .build();
-        long id = idOf(api.webhook(sent.toString()));
+        @Test
+        void historyKeepsEachPayloadAsReceived() {
+            JsonObject sent = diun(host, "docker.io/library/nginx:latest", "sha256:p")
+                    .add("metadata", Json.createObjectBuilder().add("user_key", "ünïcødé ✓ \"quoted\""))
+                    .add("extra_key", "kept")
+                    .build();
+            long id = idOf(api.webhook(sent.toString()));
 
-        JsonObject event =
-                api.get("/api/updates/" + id).json().getJsonArray("events").getJsonObject(0);
+            JsonObject event =
+                    api.get("/api/updates/" + id).json().getJsonArray("events").getJsonObject(0);
 
-        assertThat(event.getJsonObject("payload")).isEqualTo(sent);
-        assertThat(event.getString("status")).isEqualTo("update");
-        assertThat(event.getString("digest")).isEqualTo("sha256:p");
-        assertThat(event.getString("receivedAt")).endsWith("Z");
-    }
+            assertThat(event.getJsonObject("payload")).isEqualTo(sent);
+            assertThat(event.getString("status")).isEqualTo("update");
+            assertThat(event.getString("digest")).isEqualTo("sha256:p");
+            assertThat(event.getString("receivedAt")).endsWith("Z");
+        }
 
-    @Test
-    void malformedOrIncompleteNotificationsAreRefusedWithTheErrorShape() {
-        assertError(api.webhook("{\"image\": "), 400);
-        assertError(api.webhook("[1,2]"), 400);
-        assertError(api.webhook(""), 400);
-        assertError(api.webhook(json(diun(host, "x", "d").remove("image"))), 400);
-        assertError(api.webhook(json(diun(host, "", "d"))), 400);
-        assertError(api.webhook(json(diun(host, "x", "d").add("metadata", Json.createArrayBuilder()))), 400);
-        assertError(api.webhook(json(diun(host, "x", "d").add("created", "yesterday"))), 400);
-        assertError(api.webhook("{\"image\":\"a\",\"image\":\"b\"}"), 400);
-        assertError(
-                api.sendRaw(
-                        "POST",
-                        "/webhook",
-                        BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xff, '"', '}'}),
-                        null),
-                400);
-        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isZero();
-    }
+        @Test
+        void malformedOrIncompleteNotificationsAreRefusedWithTheErrorShape() {
+            assertError(api.webhook("{\"image\": "), 400);
+            assertError(api.webhook("[1,2]"), 400);
+            assertError(api.webhook(""), 400);
+            assertError(api.webhook(json(diun(host, "x", "d").remove("image"))), 400);
+            assertError(api.webhook(json(diun(host, "", "d"))), 400);
+            assertError(api.webhook(json(diun(host, "x", "d").add("metadata", Json.createArrayBuilder()))), 400);
+            assertError(api.webhook(json(diun(host, "x", "d").add("created", "yesterday"))), 400);
+            assertError(api.webhook("{\"image\":\"a\",\"image\":\"b\"}"), 400);
+            assertError(
+                    api.sendRaw(
+                            "POST",
+                            "/webhook",
+                            BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xff, '"', '}'}),
+                            null),
+                    400);
+            assertThat(api.get("/api/updates?host=" + host).json().getInt("total"))
+                    .isZero();
+        }
 
-    @Test
-    void bodiesOverOneMebibyteAreRefusedWith413() {
-        String padding = "x".repeat(1024 * 1024);
-        Reply reply = api.webhook(json(diun(host, "docker.io/library/big:1", "sha256:1")
-                .add("metadata", Json.createObjectBuilder().add("pad", padding))));
+        @Test
+        void bodiesOverOneMebibyteAreRefusedWith413() {
+            String padding = "x".repeat(1024 * 1024);
+            Reply reply = api.webhook(json(diun(host, "docker.io/library/big:1", "sha256:1")
+                    .add("metadata", Json.createObjectBuilder().add("pad", padding))));
 
-        assertError(reply, 413);
-    }
+            assertError(reply, 413);
+        }
 
-    /** Every endpoint that takes a body, as method and path (ids of this test's own rows). */
-    private List<String[]> bodyEndpoints(long update, long tag) {
-        return List.of(
-                new String[] {"POST", "/webhook"},
-                new String[] {"PUT", "/webhook"},
-                new String[] {"GET", "/webhook"},
-                new String[] {"POST", "/api/tags"},
-                new String[] {"PATCH", "/api/tags/" + tag},
-                new String[] {"POST", "/api/tokens"},
-                new String[] {"POST", "/api/updates/acknowledge"},
-                new String[] {"PUT", "/api/updates/" + update + "/tag"});
-    }
+        /** Every endpoint that takes a body, as method and path (ids of this test's own rows). */
+        private List<String[]> bodyEndpoints(long update, long tag) {
+            return List.of(
+                    new String[] {"POST", "/webhook"},
+                    new String[] {"PUT", "/webhook"},
+                    new String[] {"GET", "/webhook"},
+                    new String[] {"POST", "/api/tags"},
+                    new String[] {"PATCH", "/api/tags/" + tag},
+                    new String[] {"POST", "/api/tokens"},
+                    new String[] {"POST", "/api/updates/acknowledge"},
+                    new String[] {"PUT", "/api/updates/" + update + "/tag"});
+        }
 
-    @Test
-    void everyEndpointThatTakesABodyRefusesOverOneMebibyteWith413ChunkedOrNot() throws Exception {
-        long update = idOf(api.webhook(json(diun(host, "docker.io/library/big:1", "sha256:1"))));
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-t\"}"));
-        // A JSON object of 1 MiB and a few bytes: every endpoint would refuse it with 400 otherwise.
-        byte[] big = ("{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        @Test
+        void everyEndpointThatTakesABodyRefusesOverOneMebibyteWith413ChunkedOrNot() throws Exception {
+            long update = idOf(api.webhook(json(diun(host, "docker.io/library/big:1", "sha256:1"))));
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-t\"}"));
+            // A JSON object of 1 MiB and a few bytes: every endpoint would refuse it with 400 otherwise.
+            byte[] big = ("{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
 
-        for (String[] endpoint : bodyEndpoints(update, tag)) {
+            for (String[] endpoint : bodyEndpoints(update, tag)) {
+                for (boolean chunked : new boolean[] {false, true}) {
+                    RawReply reply = RawReply.send(base, endpoint[0], endpoint[1], big, chunked);
+                    assertThat(reply.status())
+                            .as(endpoint[0] + " " + endpoint[1] + (chunked ? " chunked" : " with Content-Length"))
+                            .isEqualTo(413);
+                    assertThat(reply.body()).contains("\"error\":\"payload too large\"");
+                    assertThat(reply.headers()).containsIgnoringCase("connection: close");
+                }
+            }
+            JsonObject stored = api.get("/api/updates/" + update).json();
+            assertThat(stored.isNull("acknowledgedAt")).isTrue();
+            assertThat(stored.isNull("tag")).isTrue();
+            assertThat(api.get("/api/tags/" + tag).json().getString("name")).isEqualTo(host + "-t");
+            assertThat(api.get("/api/tokens").array()).isEmpty();
+            assertThat(api.get("/api/updates?host=" + host).json().getInt("total"))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void aBodyOfExactlyOneMebibyteIsReadAndJudgedOnItsContent() throws Exception {
+            String open = "{\"name\": \"";
+            byte[] exact =
+                    (open + "x".repeat(1024 * 1024 - open.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+            assertThat(exact).hasSize(1024 * 1024);
+
             for (boolean chunked : new boolean[] {false, true}) {
-                RawReply reply = RawReply.send(base, endpoint[0], endpoint[1], big, chunked);
-                assertThat(reply.status())
-                        .as(endpoint[0] + " " + endpoint[1] + (chunked ? " chunked" : " with Content-Length"))
-                        .isEqualTo(413);
-                assertThat(reply.body()).contains("\"error\":\"payload too large\"");
-                assertThat(reply.headers()).containsIgnoringCase("connection: close");
+                RawReply reply = RawReply.send(base, "POST", "/api/tags", exact, chunked);
+                // Not refused for its size: the tag name is what is wrong with it.
+                assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+                assertThat(reply.body()).doesNotContain("payload too large");
             }
         }
-        JsonObject stored = api.get("/api/updates/" + update).json();
-        assertThat(stored.isNull("acknowledgedAt")).isTrue();
-        assertThat(stored.isNull("tag")).isTrue();
-        assertThat(api.get("/api/tags/" + tag).json().getString("name")).isEqualTo(host + "-t");
-        assertThat(api.get("/api/tokens").array()).isEmpty();
-        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
-    }
 
-    @Test
-    void aBodyOfExactlyOneMebibyteIsReadAndJudgedOnItsContent() throws Exception {
-        String open = "{\"name\": \"";
-        byte[] exact = (open + "x".repeat(1024 * 1024 - open.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertThat(exact).hasSize(1024 * 1024);
+        @Test
+        void aContentLengthShorterThanTheBodyReadsOnlyTheDeclaredBytes() throws Exception {
+            byte[] notification =
+                    json(diun(host, "docker.io/library/short:1", "sha256:1")).getBytes(StandardCharsets.UTF_8);
+            byte[] rest = ("x".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                var out = socket.getOutputStream();
+                out.write(("POST " + base.getPath().replaceAll("/$", "") + "/webhook HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Content-Length: " + notification.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(notification);
+                try {
+                    out.write(rest);
+                } catch (java.io.IOException closedByServer) {
+                    // the rest is not a request; the server may close before taking all of it
+                }
+                String answer = RawHttp.untilClosed(socket.getInputStream());
+                // The declared bytes are the request; what follows is not HTTP and ends the connection.
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                assertThat(answer).doesNotContain("HTTP/1.1 5");
+            }
+            assertThat(images("host=" + host)).containsExactly("docker.io/library/short:1");
+        }
 
-        for (boolean chunked : new boolean[] {false, true}) {
-            RawReply reply = RawReply.send(base, "POST", "/api/tags", exact, chunked);
-            // Not refused for its size: the tag name is what is wrong with it.
-            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
-            assertThat(reply.body()).doesNotContain("payload too large");
+        @Test
+        void aFailedTransactionLeavesNothingBehind() throws Exception {
+            executeSql(failingEventTriggerSql());
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:good"))));
+
+            Reply failedUpdate = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:rollback")));
+            Reply failedInsert = api.webhook(json(diun(host, "docker.io/library/other:1", "sha256:rollback")));
+
+            assertThat(failedUpdate.status()).isGreaterThanOrEqualTo(400);
+            assertThat(failedInsert.status()).isGreaterThanOrEqualTo(400);
+            assertThat(failedUpdate.body()).doesNotContain("Exception", "SQL", "sqlite", "postgres");
+            JsonObject kept = api.get("/api/updates/" + id).json();
+            assertThat(kept.getString("digest")).isEqualTo("sha256:good");
+            assertThat(kept.getInt("seenCount")).isEqualTo(1);
+            assertThat(kept.getJsonArray("events")).hasSize(1);
+            assertThat(api.get("/api/updates?host=" + host).json().getInt("total"))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void fiftyConcurrentWebhooksForTenImagesAllSucceedWithExactCounts() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(50);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String image = "docker.io/library/app" + (i % 10) + ":latest";
+                String body = json(diun(host, image, "sha256:" + (i % 10)));
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return api.webhook(body);
+                }));
+            }
+            start.countDown();
+            Map<String, List<Integer>> seenCountsByImage = new java.util.TreeMap<>();
+            for (Future<Reply> reply : replies) {
+                assertThat(reply.get().status()).isEqualTo(200);
+                JsonObject stored = reply.get().json();
+                seenCountsByImage
+                        .computeIfAbsent(stored.getString("image"), k -> new ArrayList<>())
+                        .add(stored.getInt("seenCount"));
+            }
+            pool.shutdown();
+            // Each reply shows the state after its own notification, however they were batched.
+            assertThat(seenCountsByImage).hasSize(10);
+            seenCountsByImage.values().forEach(counts -> assertThat(counts).containsExactlyInAnyOrder(1, 2, 3, 4, 5));
+
+            JsonObject list =
+                    api.get("/api/updates?host=" + host + "&limit=1000").json();
+            assertThat(list.getInt("total")).isEqualTo(10);
+            for (JsonValue item : list.getJsonArray("items")) {
+                JsonObject u = item.asJsonObject();
+                assertThat(u.getInt("seenCount")).isEqualTo(5);
+                assertThat(api.get("/api/updates/" + u.getJsonNumber("id"))
+                                .json()
+                                .getJsonArray("events"))
+                        .hasSize(5);
+            }
+        }
+
+        @Test
+        void valuesAtTheLimitsAreStoredAndReturnedIdentically() throws Exception {
+            String image = "r.example/" + "\u4e00".repeat(338); // 10 + 1014 = 1024 bytes of UTF-8
+            String hostname = host + "-" + "\u00e9".repeat((255 - host.length() - 1) / 2);
+            assertThat(image.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+            assertThat(hostname.getBytes(StandardCharsets.UTF_8).length).isBetween(254, 255);
+            String metadataValue = "m".repeat(64 * 1024 - "{\"k\":\"\"}".length()); // exactly 64 KiB serialized
+
+            Reply first = api.webhook(Json.createObjectBuilder()
+                    .add("image", image)
+                    .add("hostname", hostname)
+                    .add("status", "s".repeat(64))
+                    .add("digest", "sha256:edge")
+                    .add("created", "0001-01-01T00:30:00+00:30")
+                    .add("metadata", Json.createObjectBuilder().add("k", metadataValue))
+                    .build()
+                    .toString());
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            long id = idOf(first);
+            Reply last = api.webhook(Json.createObjectBuilder()
+                    .add("image", "docker.io/library/late:1")
+                    .add("hostname", host)
+                    .add("created", "9999-12-31T23:59:59.999999999Z")
+                    .build()
+                    .toString());
+            assertThat(last.status()).as(last.body()).isEqualTo(200);
+
+            JsonObject detail = api.get("/api/updates/" + id).json();
+            assertThat(detail.getString("image")).isEqualTo(image);
+            assertThat(detail.getString("hostname")).isEqualTo(hostname);
+            assertThat(detail.getString("status")).isEqualTo("s".repeat(64));
+            assertThat(detail.getString("created")).isEqualTo("0001-01-01T00:00:00Z");
+            assertThat(detail.getJsonObject("metadata").getString("k")).isEqualTo(metadataValue);
+            assertThat(queryText("SELECT image FROM updates WHERE id = " + id)).isEqualTo(image);
+            assertThat(queryText("SELECT hostname FROM updates WHERE id = " + id))
+                    .isEqualTo(hostname);
+            assertThat(last.json().getString("created")).isEqualTo("9999-12-31T23:59:59.999999Z");
+
+            // The same values as filters find the rows, on the list and in bulk.
+            Reply listed = api.get("/api/updates?sort=image&host=" + enc(hostname) + "&q=" + enc(image));
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            JsonArray items = listed.json().getJsonArray("items");
+            assertThat(items).hasSize(1);
+            assertThat(items.getJsonObject(0).getString("created")).isEqualTo("0001-01-01T00:00:00Z");
+            assertThat(images("host=" + host + "&sort=image")).containsExactly("docker.io/library/late:1");
+            JsonObject lateRow = api.get("/api/updates?host=" + host)
+                    .json()
+                    .getJsonArray("items")
+                    .getJsonObject(0);
+            assertThat(lateRow.getString("created")).isEqualTo("9999-12-31T23:59:59.999999Z");
+            Reply bulk = api.post(
+                    "/api/updates/acknowledge",
+                    Json.createObjectBuilder()
+                            .add("host", hostname)
+                            .add("q", image)
+                            .build()
+                            .toString());
+            assertThat(bulk.json().getInt("acknowledged")).isEqualTo(1);
+
+            // One byte more is refused on every backend.
+            assertError(api.webhook("{\"image\": \"" + image + "x\"}"), 400);
+            assertError(api.get("/api/updates?q=" + enc(image + "x")), 400);
         }
     }
 
-    @Test
-    void aContentLengthShorterThanTheBodyReadsOnlyTheDeclaredBytes() throws Exception {
-        byte[] notification =
-                json(diun(host, "docker.io/library/short:1", "sha256:1")).getBytes(StandardCharsets.UTF_8);
-        byte[] rest = ("x".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(30_000);
-            var out = socket.getOutputStream();
-            out.write(("POST " + base.getPath().replaceAll("/$", "") + "/webhook HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Content-Length: " + notification.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(notification);
+    /** The list, an update's detail and history, deletion, the summary and the ETags of the reads. */
+    @Nested
+    @Order(2)
+    class UpdateList {
+
+        @Test
+        void listFiltersByStateHostStatusAndImageText() {
+            long nginx = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+            api.webhook(json(diun(host, "docker.io/library/Redis:7", "sha256:1").add("status", "new")));
+            api.post("/api/updates/" + nginx + "/acknowledge", null);
+
+            assertThat(images("host=" + host))
+                    .containsExactlyInAnyOrder("docker.io/library/nginx:latest", "docker.io/library/Redis:7");
+            assertThat(images("host=" + host + "&state=pending")).containsExactly("docker.io/library/Redis:7");
+            assertThat(images("host=" + host + "&state=acknowledged"))
+                    .containsExactly("docker.io/library/nginx:latest");
+            assertThat(images("host=" + host + "&status=new")).containsExactly("docker.io/library/Redis:7");
+            assertThat(images("host=" + host + "&q=REDIS")).containsExactly("docker.io/library/Redis:7");
+            assertThat(images("host=" + host + "&q=x:l")).containsExactly("docker.io/library/nginx:latest");
+            assertThat(images("host=" + host + "&q=%25")).isEmpty();
+            assertThat(images("host=" + host + "&q=_")).isEmpty();
+        }
+
+        @Test
+        void listSortsAndPages() {
+            for (String name : List.of("b", "a", "c")) {
+                api.webhook(json(diun(host, "docker.io/library/" + name + ":1", "sha256:1")));
+            }
+
+            assertThat(images("host=" + host))
+                    .containsExactly("docker.io/library/c:1", "docker.io/library/a:1", "docker.io/library/b:1");
+            assertThat(images("host=" + host + "&sort=image"))
+                    .containsExactly("docker.io/library/a:1", "docker.io/library/b:1", "docker.io/library/c:1");
+            JsonObject page = api.get("/api/updates?host=" + host + "&sort=image&limit=1&offset=1")
+                    .json();
+            assertThat(page.getInt("total")).isEqualTo(3);
+            assertThat(page.getJsonArray("items")).hasSize(1);
+            assertThat(page.getJsonArray("items").getJsonObject(0).getString("image"))
+                    .isEqualTo("docker.io/library/b:1");
+            assertThat(api.get("/api/updates?host=" + host + "&offset=5").json().getJsonArray("items"))
+                    .isEmpty();
+        }
+
+        @Test
+        void listSortsByHostname() {
+            api.webhook(json(diun(host + "-z", "docker.io/library/x:1", "sha256:1")));
+            api.webhook(json(diun(host + "-a", "docker.io/library/x:1", "sha256:1")));
+
+            JsonArray items = api.get("/api/updates?q=library/x:1&sort=hostname&limit=1000")
+                    .json()
+                    .getJsonArray("items");
+            List<String> hosts = items.stream()
+                    .map(v -> v.asJsonObject().getString("hostname"))
+                    .toList();
+            assertThat(hosts).isSorted();
+            assertThat(hosts.indexOf(host + "-a")).isLessThan(hosts.indexOf(host + "-z"));
+        }
+
+        @Test
+        void listRefusesBadParameters() {
+            for (String query : List.of(
+                    "limit=0", "limit=1001", "limit=x", "offset=-1", "state=open", "sort=size", "tag=abc", "tag=-3")) {
+                assertError(api.get("/api/updates?" + query), 400);
+            }
+            assertThat(api.get("/api/updates?limit=1000").status()).isEqualTo(200);
+        }
+
+        @Test
+        void unknownOrMalformedUpdateIdsAre404() {
+            assertError(api.get("/api/updates/999999999"), 404);
+            assertError(api.get("/api/updates/abc"), 404);
+            assertError(api.post("/api/updates/999999999/acknowledge", null), 404);
+            assertError(api.delete("/api/updates/999999999"), 404);
+        }
+
+        @Test
+        void theDetailHasTheNewestTwentyEventsAndTheHistoryIsPaged() {
+            long id = 0;
+            for (int i = 1; i <= 23; i++) {
+                id = idOf(api.webhook(json(diun(host, "docker.io/library/many:1", "sha256:m" + i))));
+            }
+
+            JsonObject detail = api.get("/api/updates/" + id).json();
+            assertThat(detail.getJsonNumber("eventCount").longValue()).isEqualTo(23);
+            JsonArray events = detail.getJsonArray("events");
+            assertThat(events).hasSize(20);
+            assertThat(events.getJsonObject(0).getString("digest")).isEqualTo("sha256:m23");
+            assertThat(events.getJsonObject(19).getString("digest")).isEqualTo("sha256:m4");
+
+            JsonObject firstPage = api.get("/api/updates/" + id + "/events").json();
+            assertThat(firstPage.keySet()).containsExactly("items", "total");
+            assertThat(firstPage.getJsonArray("items")).isEqualTo(events);
+            assertThat(firstPage.getInt("total")).isEqualTo(23);
+            JsonObject rest =
+                    api.get("/api/updates/" + id + "/events?offset=20&limit=10").json();
+            assertThat(rest.getJsonArray("items").stream()
+                            .map(e -> e.asJsonObject().getString("digest"))
+                            .toList())
+                    .containsExactly("sha256:m3", "sha256:m2", "sha256:m1");
+            assertThat(rest.getInt("total")).isEqualTo(23);
+            JsonObject beyond =
+                    api.get("/api/updates/" + id + "/events?offset=100").json();
+            assertThat(beyond.getJsonArray("items")).isEmpty();
+            assertThat(beyond.getInt("total")).isEqualTo(23);
+            assertThat(api.get("/api/updates/" + id + "/events?limit=100")
+                            .json()
+                            .getJsonArray("items"))
+                    .hasSize(23);
+
+            assertError(api.get("/api/updates/" + id + "/events?limit=101"), 400);
+            assertError(api.get("/api/updates/" + id + "/events?page=2"), 400);
+            assertError(api.get("/api/updates/999999999/events"), 404);
+            assertError(api.get("/api/updates/abc/events"), 404);
+        }
+
+        @Test
+        void deleteRemovesTheUpdateItsHistoryAndItsTag() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/gone:1", "sha256:1"))));
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-del\"}"));
+            api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+
+            assertThat(api.delete("/api/updates/" + id).status()).isEqualTo(204);
+
+            assertError(api.get("/api/updates/" + id), 404);
+            assertThat(api.get("/api/tags/" + tag).json().getInt("count")).isZero();
+            JsonObject again = api.webhook(json(diun(host, "docker.io/library/gone:1", "sha256:1")))
+                    .json();
+            assertThat(again.getInt("seenCount")).isEqualTo(1);
+            assertThat(api.get("/api/updates/" + idOf(again)).json().getJsonArray("events"))
+                    .hasSize(1);
+        }
+
+        @Test
+        void summaryCountsPendingAcknowledgedHostsAndLastReceived() {
+            JsonObject before = api.get("/api/summary").json();
+            long a = idOf(api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1"))));
+            JsonObject last = api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1")))
+                    .json();
+            api.post("/api/updates/" + a + "/acknowledge", null);
+
+            JsonObject after = api.get("/api/summary").json();
+
+            assertThat(after.getInt("total") - before.getInt("total")).isEqualTo(2);
+            assertThat(after.getInt("pending") - before.getInt("pending")).isEqualTo(1);
+            assertThat(after.getInt("acknowledged") - before.getInt("acknowledged"))
+                    .isEqualTo(1);
+            assertThat(after.getInt("hosts") - before.getInt("hosts")).isEqualTo(1);
+            assertThat(after.getInt("total")).isEqualTo(after.getInt("pending") + after.getInt("acknowledged"));
+            assertThat(Instant.parse(after.getString("lastReceivedAt")))
+                    .isAfterOrEqualTo(Instant.parse(last.getString("lastSeen")));
+        }
+
+        @Test
+        void listSummaryAndHostsAnswer304UntilAWriteOfAnyKindMovesTheirETag() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/etag:1", "sha256:1"))));
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-etag\"}"));
+            List<String> reads = List.of("/api/updates?host=" + host, "/api/updates", "/api/summary", "/api/hosts");
+            Map<String, Runnable> writes = new java.util.LinkedHashMap<>();
+            writes.put("webhook", () -> api.webhook(json(diun(host, "docker.io/library/etag:1", "sha256:1"))));
+            writes.put("acknowledge", () -> api.post("/api/updates/" + id + "/acknowledge", null));
+            writes.put("re-open", () -> api.delete("/api/updates/" + id + "/acknowledge"));
+            writes.put("assign tag", () -> api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}"));
+            writes.put("rename tag", () -> api.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-etag2\"}"));
+            writes.put("delete tag", () -> api.delete("/api/tags/" + tag));
+            writes.put("delete update", () -> api.delete("/api/updates/" + id));
+
+            for (var write : writes.entrySet()) {
+                Map<String, String> tags = new java.util.HashMap<>();
+                for (String path : reads) {
+                    Reply full = api.get(path);
+                    String etag = full.header("ETag");
+                    assertThat(etag).as(path).isNotNull();
+                    assertThat(full.header("Cache-Control"))
+                            .as(path)
+                            .contains("private")
+                            .contains("no-cache");
+                    Reply same = ifNoneMatch(path, etag);
+                    assertThat(same.status()).as(path).isEqualTo(304);
+                    assertThat(same.body()).as(path).isEmpty();
+                    assertThat(same.header("ETag")).as(path).isEqualTo(etag);
+                    tags.put(path, etag);
+                }
+
+                write.getValue().run();
+
+                for (String path : reads) {
+                    Reply changed = ifNoneMatch(path, tags.get(path));
+                    assertThat(changed.status())
+                            .as(write.getKey() + ", then " + path)
+                            .isEqualTo(200);
+                    assertThat(changed.header("ETag")).as(path).isNotEqualTo(tags.get(path));
+                    assertThat(changed.body()).as(path).isEqualTo(api.get(path).body());
+                }
+            }
+            Reply afterAll = api.get("/api/updates?host=" + host + "&q=etag");
+            assertThat(afterAll.json().getInt("total")).isZero();
+            // Parameters are checked before the tag: a bad request stays a 400 even when nothing changed.
+            assertError(ifNoneMatch("/api/updates?bogus=1", afterAll.header("ETag")), 400);
+        }
+
+        private Reply ifNoneMatch(String path, String etag) {
+            return api.sendWithHeader("GET", path, null, null, "If-None-Match", etag);
+        }
+    }
+
+    /** Acknowledging and re-opening one update, and in bulk by ids or by filter. */
+    @Nested
+    @Order(3)
+    class Acknowledgement {
+
+        @Test
+        void acknowledgeAndReopenOneUpdate() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+
+            JsonObject acked =
+                    api.post("/api/updates/" + id + "/acknowledge", null).json();
+            JsonObject again =
+                    api.post("/api/updates/" + id + "/acknowledge", null).json();
+            JsonObject reopened =
+                    api.delete("/api/updates/" + id + "/acknowledge").json();
+
+            assertThat(acked.isNull("acknowledgedAt")).isFalse();
+            assertThat(again.getString("acknowledgedAt")).isEqualTo(acked.getString("acknowledgedAt"));
+            assertThat(reopened.isNull("acknowledgedAt")).isTrue();
+            assertThat(api.get("/api/updates/" + id).json().isNull("acknowledgedAt"))
+                    .isTrue();
+        }
+
+        @Test
+        void bulkAcknowledgeByIdsSkipsUnknownIds() {
+            long a = idOf(api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1"))));
+            long b = idOf(api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1"))));
+            long c = idOf(api.webhook(json(diun(host, "docker.io/library/c:1", "sha256:1"))));
+
+            Reply reply = api.post("/api/updates/acknowledge", "{\"ids\": [" + a + ", " + b + ", 999999999]}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json().getInt("acknowledged")).isEqualTo(2);
+            assertThat(images("host=" + host + "&state=pending")).containsExactly("docker.io/library/c:1");
+            assertThat(c).isPositive();
+        }
+
+        @Test
+        void bulkAcknowledgeByFilterAcknowledgesOnlyMatches() {
+            api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1")));
+            api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1").add("status", "new")));
+            api.webhook(json(diun(host + "-other", "docker.io/library/a:1", "sha256:1")));
+
+            Reply reply = api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "\", \"status\": \"update\"}");
+
+            assertThat(reply.json().getInt("acknowledged")).isEqualTo(1);
+            assertThat(images("host=" + host + "&state=acknowledged")).containsExactly("docker.io/library/a:1");
+            assertThat(images("host=" + host + "-other&state=pending")).containsExactly("docker.io/library/a:1");
+        }
+
+        @Test
+        void bulkAcknowledgeRefusesBadBodies() {
+            assertError(api.post("/api/updates/acknowledge", "{\"ids\": \"1\"}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{\"ids\": [0]}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{\"state\": \"nope\"}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "not json"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{\"idz\": [1]}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{\"host\": \"\", \"q\": null}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{\"state\": \"all\"}"), 400);
+            assertError(api.post("/api/updates/acknowledge", "{\"host\": \"\\ud800\"}"), 400);
+            assertThat(api.send("POST", "/api/updates/acknowledge", "{\"ids\":[1]}", "text/plain")
+                            .status())
+                    .isEqualTo(415);
+        }
+    }
+
+    /** Creating, renaming, assigning and deleting tags. */
+    @Nested
+    @Order(4)
+    class Tags {
+
+        @Test
+        void createTagAnswers201WithLocationAndRefusesDuplicatesAndEmptyNames() {
+            String name = host + "-prod";
+            Reply created = api.post("/api/tags", "{\"name\": \"" + name + "\"}");
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.json().getString("name")).isEqualTo(name);
+            assertThat(created.json().getInt("count")).isZero();
+            String location = created.header("Location");
+            assertThat(location).endsWith("/api/tags/" + idOf(created));
+            assertThat(api.get(location.substring(location.indexOf("/api/")))
+                            .json()
+                            .getString("name"))
+                    .isEqualTo(name);
+            assertError(api.post("/api/tags", "{\"name\": \"" + name + "\"}"), 409);
+            assertError(api.post("/api/tags", "{\"name\": \"  \"}"), 400);
+            assertError(api.post("/api/tags", "{\"name\": 5}"), 400);
+            assertError(api.post("/api/tags", "{}"), 400);
+            assertError(api.post("/api/tags", "{\"name\": \"" + "n".repeat(101) + "\"}"), 400);
+        }
+
+        @Test
+        void renameTag() {
+            long id = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-old\"}"));
+            api.post("/api/tags", "{\"name\": \"" + host + "-taken\"}");
+
+            Reply renamed = api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-new\"}");
+
+            assertThat(renamed.status()).isEqualTo(200);
+            assertThat(renamed.json().getString("name")).isEqualTo(host + "-new");
+            assertThat(api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-new\"}")
+                            .status())
+                    .isEqualTo(200);
+            assertError(api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-taken\"}"), 409);
+            assertError(api.patch("/api/tags/" + id, "{\"name\": \"\"}"), 400);
+            assertError(api.patch("/api/tags/999999999", "{\"name\": \"x\"}"), 404);
+        }
+
+        @Test
+        void assignFilterAndUnassignTags() {
+            long nginx = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+            api.webhook(json(diun(host, "docker.io/library/redis:7", "sha256:1")));
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-web\"}"));
+
+            JsonObject tagged = api.put("/api/updates/" + nginx + "/tag", "{\"tagId\": " + tag + "}")
+                    .json();
+
+            assertThat(tagged.getJsonObject("tag").getString("name")).isEqualTo(host + "-web");
+            assertThat(tagged.getJsonObject("tag").getJsonNumber("id").longValue())
+                    .isEqualTo(tag);
+            assertThat(images("tag=" + tag)).containsExactly("docker.io/library/nginx:latest");
+            assertThat(images("host=" + host + "&tag=none")).containsExactly("docker.io/library/redis:7");
+            assertThat(tagCount(tag)).isEqualTo(1);
+
+            JsonObject untagged = api.delete("/api/updates/" + nginx + "/tag").json();
+            assertThat(untagged.isNull("tag")).isTrue();
+            assertThat(tagCount(tag)).isZero();
+        }
+
+        @Test
+        void assigningRefusesUnknownTagsUpdatesAndBadBodies() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-t\"}"));
+
+            assertError(api.put("/api/updates/" + id + "/tag", "{\"tagId\": 999999999}"), 404);
+            assertError(api.put("/api/updates/999999999/tag", "{\"tagId\": " + tag + "}"), 404);
+            assertError(api.put("/api/updates/" + id + "/tag", "{\"tagId\": \"x\"}"), 400);
+            assertError(api.put("/api/updates/" + id + "/tag", "{}"), 400);
+        }
+
+        @Test
+        void deletingATagUnassignsItsImages() {
+            long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-tmp\"}"));
+            api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+
+            assertThat(api.delete("/api/tags/" + tag).status()).isEqualTo(204);
+
+            assertThat(api.get("/api/updates/" + id).json().isNull("tag")).isTrue();
+            assertError(api.get("/api/tags/" + tag), 404);
+            assertError(api.delete("/api/tags/" + tag), 404);
+        }
+    }
+
+    /** Health (readiness, liveness), metrics and the OpenAPI document. */
+    @Nested
+    @Order(5)
+    class Operations {
+
+        @Test
+        void readinessReportsTheBackendAndARoundTripAndLivenessIsUp() {
+            Reply ready = api.get("/health/ready");
+            Reply live = api.get("/health/live");
+
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            JsonObject database = check(ready.json(), "database");
+            assertThat(database.getString("status")).isEqualTo("UP");
+            assertThat(database.getJsonObject("data").getString("backend")).isEqualTo(backendName());
+            assertThat(Double.parseDouble(database.getJsonObject("data").getString("roundTripMs")))
+                    .isPositive()
+                    .isLessThan(3000);
+            assertThat(live.status()).as(live.body()).isEqualTo(200);
+            assertThat(check(live.json(), "application").getString("status")).isEqualTo("UP");
+        }
+
+        @Test
+        void metricsCountWebhooksByOutcomeAndRecordIngestListAndPool() {
+            String accepted = "diun_webhooks_accepted_total{";
+            String malformed = "diun_webhooks_rejected_total{mp_scope=\"application\",reason=\"malformed\"}";
+            String ingest = "diun_ingest_micros_count{";
+            String list = "diun_list_micros_count{";
+            String metrics = api.get("/metrics").body();
+            double accepted0 = metric(metrics, accepted);
+            double malformed0 = metric(metrics, malformed);
+            double ingest0 = metric(metrics, ingest);
+            double list0 = metric(metrics, list);
+
+            api.webhook(json(diun(host, "docker.io/library/metrics:1", "sha256:m1")));
+            api.webhook(json(diun(host, "docker.io/library/metrics:2", "sha256:m2")));
+            assertThat(api.webhook("{\"image\": ").status()).isEqualTo(400);
+            assertThat(api.get("/api/updates?host=" + host).status()).isEqualTo(200);
+            String after = api.get("/metrics").body();
+
+            assertThat(metric(after, accepted) - accepted0).isEqualTo(2);
+            assertThat(metric(after, malformed) - malformed0).isEqualTo(1);
+            assertThat(metric(after, ingest) - ingest0).isEqualTo(2);
+            assertThat(metric(after, list) - list0).isEqualTo(1);
+            assertThat(metric(after, "diun_ingest_micros_max{")).isPositive();
+            assertThat(metric(after, "diun_db_pool_total{")).isPositive();
+            assertThat(after).contains("diun_db_pool_active{", "diun_db_pool_idle{", "diun_db_pool_waiting{");
+        }
+
+        @Test
+        void openApiDocumentsEveryEndpointWithSchemasAndExamples() {
+            Reply reply = api.send("GET", "/openapi?format=JSON", null, null);
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            JsonObject paths = reply.json().getJsonObject("paths");
+            assertThat(paths.keySet())
+                    .contains(
+                            "/webhook",
+                            "/api/updates",
+                            "/api/updates/{id}",
+                            "/api/updates/{id}/acknowledge",
+                            "/api/updates/acknowledge",
+                            "/api/updates/{id}/tag",
+                            "/api/tags",
+                            "/api/tags/{id}",
+                            "/api/tokens",
+                            "/api/tokens/{id}",
+                            "/api/summary",
+                            "/api/hosts",
+                            "/api/audit",
+                            "/api/stream");
+            JsonObject webhook = paths.getJsonObject("/webhook");
+            assertThat(webhook.keySet()).contains("get", "post", "put");
+            JsonObject post = webhook.getJsonObject("post");
+            assertThat(post.getJsonObject("requestBody").toString()).contains("docker.io/library/nginx:latest");
+            assertThat(post.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
+            assertThat(post.getJsonObject("responses").getJsonObject("200").toString())
+                    .contains("seenCount", "acknowledgedAt", "sha256:");
+            JsonObject components = reply.json().getJsonObject("components");
+            assertThat(post.getJsonObject("responses").getJsonObject("400").getString("$ref"))
+                    .isEqualTo("#/components/responses/BadRequest");
+            assertThat(components
+                            .getJsonObject("responses")
+                            .getJsonObject("BadRequest")
+                            .toString())
+                    .contains("#/components/schemas/ApiError", "'image' is missing");
+            assertThat(components
+                            .getJsonObject("schemas")
+                            .getJsonObject("ApiError")
+                            .toString())
+                    .contains("error", "detail");
+            // Every error reply of every operation points at a documented component.
+            for (JsonValue path : paths.values()) {
+                for (JsonValue operation : path.asJsonObject().values()) {
+                    JsonObject responses = operation.asJsonObject().getJsonObject("responses");
+                    for (JsonValue response : responses == null ? List.<JsonValue>of() : responses.values()) {
+                        if (response.asJsonObject().containsKey("$ref")) {
+                            String name =
+                                    response.asJsonObject().getString("$ref").replace("#/components/responses/", "");
+                            assertThat(components.getJsonObject("responses").keySet())
+                                    .contains(name);
+                        }
+                    }
+                }
+            }
+            assertThat(components.getJsonObject("schemas").keySet())
+                    .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary", "HostView", "ApiError");
+        }
+    }
+
+    /** The same normalized output on every backend. */
+    @Nested
+    @Order(6)
+    class TranscriptMatch {
+
+        @Test
+        void apiOutputMatchesTheRecordedTranscript() throws Exception {
+            Transcript transcript = new Transcript(api, "transcript-" + host);
+            String actual = transcript.record();
+            String expected = new String(
+                    getClass().getResourceAsStream("/contract/transcript.json").readAllBytes(), StandardCharsets.UTF_8);
+            transcript.save(backendName());
+
+            assertThat(actual).isEqualTo(expected.strip());
+        }
+    }
+
+    /**
+     * The error shape, security headers, the page, cross-site writes, and the hostile corpus, which runs
+     * last here (after every test of the classes before) so that it sees no other test's writes.
+     */
+    @Nested
+    @Order(7)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class ErrorsAndHeaders {
+
+        @Test
+        void unknownRoutesAndWrongMethodsAnswerWithTheErrorShape() {
+            assertError(api.get("/api/nothing-here"), 404);
+            assertError(api.send("PATCH", "/api/updates", "{}", "application/json"), 405);
+            assertError(api.send("DELETE", "/webhook", null, null), 405);
+        }
+
+        @Test
+        void responsesCarrySecurityHeaders() {
+            Reply reply = api.get("/api/summary");
+
+            assertThat(reply.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+            assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(reply.header("Referrer-Policy")).isEqualTo("same-origin");
+        }
+
+        @Test
+        void dashboardPageIsServedAtTheRoot() {
+            Reply page = api.get("/");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.body()).contains("<title>DiunDashboard</title>", "assets/app.js");
+            assertThat(api.get("/assets/app.js").status()).isEqualTo(200);
+            assertThat(api.get("/assets/../WEB-INF/web.xml").status()).isEqualTo(404);
+        }
+
+        /** Browsers say where a write comes from; another site's is refused, scripts without the headers pass. */
+        @Test
+        void writesFromAnotherSiteAreRefusedAndChangeNothing() {
+            long id = idOf(login.webhook(json(diun(host, "docker.io/library/csrf:1", "sha256:1"))));
+            String ack = "/api/updates/" + id + "/acknowledge";
+            for (String[] header : new String[][] {
+                {"Sec-Fetch-Site", "cross-site"},
+                {"Sec-Fetch-Site", "same-site"},
+                {"Origin", "http://evil.example"},
+                {"Origin", "null"}
+            }) {
+                Reply refused = login.sendWithHeader("POST", ack, null, null, header[0], header[1]);
+                assertError(refused, 403);
+                assertThat(refused.body()).contains("another site");
+                assertError(
+                        login.sendWithHeader("DELETE", "/api/updates/" + id, null, null, header[0], header[1]), 403);
+                assertError(
+                        login.sendWithHeader(
+                                "POST",
+                                "/webhook",
+                                json(diun(host, "docker.io/library/csrf:2", "sha256:1")),
+                                "text/plain",
+                                header[0],
+                                header[1]),
+                        403);
+            }
+            assertError(
+                    api.sendWithHeader(
+                            "POST", "/api/tags", "{\"name\": \"x\"}", "text/plain", "Origin", "http://evil.example"),
+                    403);
+            assertThat(login.get("/api/updates/" + id).json().isNull("acknowledgedAt"))
+                    .isTrue();
+            assertThat(images("host=" + host, login)).containsExactly("docker.io/library/csrf:1");
+
+            java.net.URI at = java.net.URI.create(login.url("/"));
+            String own = at.getScheme() + "://" + at.getAuthority();
+            assertThat(login.sendWithHeader("POST", ack, null, null, "Origin", own)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(login.sendWithHeader("DELETE", ack, null, null, "Sec-Fetch-Site", "same-origin")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(login.send("POST", ack, null, null).status())
+                    .as("no browser headers: a script")
+                    .isEqualTo(200);
+        }
+
+        @Test
+        @Order(Integer.MAX_VALUE - 4)
+        void everyHostileRequestIsRefusedWithItsExact4xxAndChangesNothing() throws Exception {
+            String before = snapshot();
+            String rowsBefore = databaseSnapshot();
+            List<String> failures = new ArrayList<>();
+            List<HostileCorpus.Case> cases = HostileCorpus.cases();
+            java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+            int serverErrors = 0;
+            for (HostileCorpus.Case c : cases) {
+                // Token management needs login: its cases go to the login deployment.
+                Api client = c.path().startsWith("/api/tokens") ? login : api;
+                Reply reply = client.sendRaw(c.method(), c.path(), c.body(), c.contentType());
+                byStatus.merge(reply.status(), 1, Integer::sum);
+                if (reply.status() >= 500) {
+                    serverErrors++;
+                }
+                String problem = null;
+                if (reply.status() != c.expected()) {
+                    problem = "status " + reply.status() + ", expected " + c.expected() + ": " + reply.body();
+                } else if (reply.header("Content-Type") == null
+                        || !reply.header("Content-Type").startsWith("application/json")) {
+                    problem = "content type " + reply.header("Content-Type");
+                } else if (!reply.body().matches("(?s)\\{\"error\":\".+\",\"detail\":\".*\"\\}")
+                        || reply.body().matches("(?s).*(Exception|\\tat |org\\.|java\\.|SQL|sqlite|postgres).*")) {
+                    problem = "body " + reply.body();
+                }
+                if (problem != null) {
+                    failures.add(c.name() + ": " + problem);
+                }
+            }
+
+            // A NUL in the URL is refused by the HTTP layer itself (400, no body) before the application.
+            Reply nulInUrl = api.get("/assets/app.js%00.png");
+            assertThat(nulInUrl.status()).isEqualTo(400);
+            assertThat(nulInUrl.body()).doesNotContain("Exception", "\tat ");
+
+            System.out.printf(
+                    "hostile corpus on %s: %d requests, statuses %s, %d of 5xx, %d not as expected%n",
+                    backendName(), cases.size(), byStatus, serverErrors, failures.size());
+            failures.forEach(f -> System.out.println("  " + f));
+            assertThat(cases).hasSizeGreaterThanOrEqualTo(170);
+            assertThat(serverErrors).isZero();
+            assertThat(failures).isEmpty();
+            assertThat(databaseSnapshot()).isEqualTo(rowsBefore);
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(api.get("/health/ready").status()).isEqualTo(200);
+        }
+
+        private String snapshot() {
+            return api.get("/api/summary").body()
+                    + api.get("/api/tags").body()
+                    + api.get("/api/audit?limit=1").json().getInt("total")
+                    + api.get("/api/tokens").body()
+                    + api.get("/api/updates?state=all&limit=1000").body()
+                    + login.get("/api/tokens").body()
+                    + login.get("/api/audit?limit=1").json().getInt("total");
+        }
+
+        /** Counts and sums over every row of every table, read from the database itself. */
+        private String databaseSnapshot() throws Exception {
+            StringBuilder b = new StringBuilder();
+            for (String sql : List.of(
+                    "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) || '/'"
+                            + " || CAST(coalesce(sum(seen_count), 0) AS text) || '/' || CAST(count(acknowledged_at) AS text)"
+                            + " || '/' || CAST(coalesce(sum(length(image) + length(hostname) + length(status)), 0) AS text)"
+                            + " FROM updates",
+                    "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) FROM events",
+                    "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id + length(name)), 0) AS text) FROM tags",
+                    "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(update_id * 3 + tag_id), 0) AS text)"
+                            + " FROM tag_assignments",
+                    "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) || '/'"
+                            + " || CAST(count(revoked_at) AS text) || '/' || CAST(count(last_used_at) AS text)"
+                            + " FROM webhook_tokens",
+                    "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) FROM audit_log")) {
+                b.append(queryText(sql)).append(' ');
+            }
+            return b.toString();
+        }
+    }
+
+    /** The audit log, on the login deployment, before the first token closes its webhook. */
+    @Nested
+    @Order(8)
+    class Audit {
+
+        @Test
+        @Order(Integer.MAX_VALUE - 3)
+        void theAuditLogRecordsEveryUserActionNewestFirst() {
+            long before = login.get("/api/audit?limit=1").json().getInt("total");
+            long id = idOf(login.webhook(json(diun(host, "docker.io/library/audited:1", "sha256:1"))));
+            long other = idOf(login.webhook(json(diun(host, "docker.io/library/audited:2", "sha256:1"))));
+            login.post("/api/updates/" + id + "/acknowledge", null);
+            login.delete("/api/updates/" + id + "/acknowledge");
+            login.post("/api/updates/acknowledge", "{\"ids\": [" + id + ", " + other + "]}");
+            long tag = idOf(login.post("/api/tags", "{\"name\": \"" + host + "-a\"}"));
+            login.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-b\"}");
+            login.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
+            login.delete("/api/updates/" + id + "/tag");
+            login.delete("/api/tags/" + tag);
+            long token = idOf(login.post("/api/tokens", "{\"name\": \"" + host + "\"}"));
+            login.delete("/api/tokens/" + token);
+            login.delete("/api/updates/" + other);
+
+            JsonObject page = login.get("/api/audit?limit=11").json();
+            List<String> actions = page.getJsonArray("items").stream()
+                    .map(v -> v.asJsonObject().getString("action"))
+                    .toList();
+            assertThat(page.getInt("total") - before).isEqualTo(11);
+            assertThat(actions)
+                    .containsExactly(
+                            "update.delete",
+                            "token.revoke",
+                            "token.create",
+                            "tag.delete",
+                            "update.untag",
+                            "update.tag",
+                            "tag.rename",
+                            "tag.create",
+                            "updates.acknowledge",
+                            "update.reopen",
+                            "update.acknowledge");
+            JsonObject newest = page.getJsonArray("items").getJsonObject(0);
+            assertThat(newest.getString("actor")).isEqualTo(System.getProperty("diun.it.dashboard-user"));
+            assertThat(newest.getString("target")).isEqualTo("update " + other);
+            assertThat(newest.getJsonObject("details").getString("image")).isEqualTo("docker.io/library/audited:2");
+            JsonObject bulk = page.getJsonArray("items").getJsonObject(8);
+            assertThat(bulk.getJsonObject("details").getInt("count")).isEqualTo(2);
+            JsonObject rename = page.getJsonArray("items").getJsonObject(6);
+            assertThat(rename.getJsonObject("details").getString("from")).isEqualTo(host + "-a");
+            assertThat(login.get("/api/audit?limit=2&offset=1").json().getJsonArray("items"))
+                    .hasSize(2);
+            assertError(login.get("/api/audit?limit=0"), 400);
+        }
+    }
+
+    /**
+     * Webhook tokens. Token management needs login, so these run on the login deployment; once a token
+     * exists its webhook requires one, so this class runs after every other.
+     */
+    @Nested
+    @Order(9)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Tokens {
+
+        @Test
+        void withLoginOffTokensCanBeListedButNotCreatedOrRevoked() {
+            String before = api.get("/api/tokens").body();
+            Reply create = api.post("/api/tokens", "{\"name\": \"" + host + "\"}");
+            assertError(create, 403);
+            assertThat(create.json().getString("detail")).contains("DASHBOARD_USER", "WEBHOOK_SECRET");
+            assertError(api.delete("/api/tokens/1"), 403);
+            assertThat(api.get("/api/tokens").status()).isEqualTo(200);
+            assertThat(api.get("/api/tokens").body()).isEqualTo(before);
+            Reply webhook = api.webhook(json(diun(host, "docker.io/library/still-open:1", "sha256:1")));
+            assertThat(webhook.status()).as("the webhook stays open").isEqualTo(200);
+        }
+
+        @Test
+        @Order(Integer.MAX_VALUE - 2)
+        void revokedAndExpiredTokensAreRefused() throws Exception {
+            long keeper = idOf(login.post("/api/tokens", "{\"name\": \"" + host + "-keeper\"}"));
             try {
-                out.write(rest);
-            } catch (java.io.IOException closedByServer) {
-                // the rest is not a request; the server may close before taking all of it
+                String soon = Instant.now().plusSeconds(2).toString();
+                Reply expiring =
+                        login.post("/api/tokens", "{\"name\": \"" + host + "-soon\", \"expiresAt\": \"" + soon + "\"}");
+                assertThat(expiring.json().getString("expiresAt")).isNotBlank();
+                Reply revoked = login.post("/api/tokens", "{\"name\": \"" + host + "-revoked\"}");
+                login.delete("/api/tokens/" + idOf(revoked));
+                String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
+
+                assertError(login.webhook(body, revoked.json().getString("token")), 401);
+                Thread.sleep(2500);
+                assertError(login.webhook(body, expiring.json().getString("token")), 401);
+                assertError(login.delete("/api/tokens/" + idOf(revoked)), 404);
+                assertError(
+                        login.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}"), 400);
+                assertError(login.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"tomorrow\"}"), 400);
+                assertError(login.post("/api/tokens", "{\"name\": \"\"}"), 400);
+                login.delete("/api/tokens/" + idOf(expiring));
+            } finally {
+                login.delete("/api/tokens/" + keeper);
             }
-            String answer = RawHttp.untilClosed(socket.getInputStream());
-            // The declared bytes are the request; what follows is not HTTP and ends the connection.
-            assertThat(answer).startsWith("HTTP/1.1 200");
-            assertThat(answer).doesNotContain("HTTP/1.1 5");
         }
-        assertThat(images("host=" + host)).containsExactly("docker.io/library/short:1");
+
+        @Test
+        @Order(Integer.MAX_VALUE - 1)
+        void aTokenIsShownOnceStoredAsAHashAndThenRequiredByTheWebhook() throws Exception {
+            Reply created = login.post("/api/tokens", "{\"name\": \"" + host + "\"}");
+            long id = idOf(created);
+            String token = created.json().getString("token");
+            try {
+                assertThat(created.status()).isEqualTo(201);
+                assertThat(created.header("Location")).endsWith("/api/tokens/" + id);
+                assertThat(token).startsWith("diun_").hasSizeGreaterThan(40);
+                Reply list = login.get("/api/tokens");
+                assertThat(list.body()).contains(host).doesNotContain(token);
+                assertThat(list.array().getJsonObject(0).containsKey("token")).isFalse();
+                String stored = loginQueryText("SELECT token_hash FROM webhook_tokens WHERE id = " + id);
+                assertThat(stored).isEqualTo(sha256Hex(token)).doesNotContain(token);
+
+                String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
+                Reply anonymous = login.webhook(body);
+                assertError(anonymous, 401);
+                assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+                assertError(login.webhook(body, "Bearer diun_wrong"), 401);
+                assertError(login.webhook(body, token + "x"), 401);
+                assertThat(login.webhook(body, token).status()).isEqualTo(200);
+                assertThat(login.webhook(body, "Bearer " + token).status()).isEqualTo(200);
+                assertThat(login.get("/api/updates?host=" + host)
+                                .json()
+                                .getJsonArray("items")
+                                .getJsonObject(0)
+                                .getInt("seenCount"))
+                        .isEqualTo(2);
+                JsonObject listed = login.get("/api/tokens").array().stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(t -> t.getJsonNumber("id").longValue() == id)
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(listed.isNull("lastUsedAt")).isFalse();
+            } finally {
+                assertThat(login.delete("/api/tokens/" + id).status()).isEqualTo(204);
+            }
+            // Revoking every token does not open the webhook again.
+            assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1"))), 401);
+            assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), token), 401);
+        }
     }
 
     /** A request over a socket of its own, read to the end: refusals close the connection. */
@@ -365,861 +1315,10 @@ abstract class ContractTests {
         }
     }
 
-    @Test
-    void aFailedTransactionLeavesNothingBehind() throws Exception {
-        executeSql(failingEventTriggerSql());
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:good"))));
-
-        Reply failedUpdate = api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:rollback")));
-        Reply failedInsert = api.webhook(json(diun(host, "docker.io/library/other:1", "sha256:rollback")));
-
-        assertThat(failedUpdate.status()).isGreaterThanOrEqualTo(400);
-        assertThat(failedInsert.status()).isGreaterThanOrEqualTo(400);
-        assertThat(failedUpdate.body()).doesNotContain("Exception", "SQL", "sqlite", "postgres");
-        JsonObject kept = api.get("/api/updates/" + id).json();
-        assertThat(kept.getString("digest")).isEqualTo("sha256:good");
-        assertThat(kept.getInt("seenCount")).isEqualTo(1);
-        assertThat(kept.getJsonArray("events")).hasSize(1);
-        assertThat(api.get("/api/updates?host=" + host).json().getInt("total")).isEqualTo(1);
-    }
-
-    @Test
-    void fiftyConcurrentWebhooksForTenImagesAllSucceedWithExactCounts() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Reply>> replies = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String image = "docker.io/library/app" + (i % 10) + ":latest";
-            String body = json(diun(host, image, "sha256:" + (i % 10)));
-            replies.add(pool.submit(() -> {
-                start.await();
-                return api.webhook(body);
-            }));
-        }
-        start.countDown();
-        Map<String, List<Integer>> seenCountsByImage = new java.util.TreeMap<>();
-        for (Future<Reply> reply : replies) {
-            assertThat(reply.get().status()).isEqualTo(200);
-            JsonObject stored = reply.get().json();
-            seenCountsByImage
-                    .computeIfAbsent(stored.getString("image"), k -> new ArrayList<>())
-                    .add(stored.getInt("seenCount"));
-        }
-        pool.shutdown();
-        // Each reply shows the state after its own notification, however they were batched.
-        assertThat(seenCountsByImage).hasSize(10);
-        seenCountsByImage.values().forEach(counts -> assertThat(counts).containsExactlyInAnyOrder(1, 2, 3, 4, 5));
-
-        JsonObject list = api.get("/api/updates?host=" + host + "&limit=1000").json();
-        assertThat(list.getInt("total")).isEqualTo(10);
-        for (JsonValue item : list.getJsonArray("items")) {
-            JsonObject u = item.asJsonObject();
-            assertThat(u.getInt("seenCount")).isEqualTo(5);
-            assertThat(api.get("/api/updates/" + u.getJsonNumber("id")).json().getJsonArray("events"))
-                    .hasSize(5);
-        }
-    }
-
-    // ---- list ----------------------------------------------------------------------------------
-
-    @Test
-    void listFiltersByStateHostStatusAndImageText() {
-        long nginx = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
-        api.webhook(json(diun(host, "docker.io/library/Redis:7", "sha256:1").add("status", "new")));
-        api.post("/api/updates/" + nginx + "/acknowledge", null);
-
-        assertThat(images("host=" + host))
-                .containsExactlyInAnyOrder("docker.io/library/nginx:latest", "docker.io/library/Redis:7");
-        assertThat(images("host=" + host + "&state=pending")).containsExactly("docker.io/library/Redis:7");
-        assertThat(images("host=" + host + "&state=acknowledged")).containsExactly("docker.io/library/nginx:latest");
-        assertThat(images("host=" + host + "&status=new")).containsExactly("docker.io/library/Redis:7");
-        assertThat(images("host=" + host + "&q=REDIS")).containsExactly("docker.io/library/Redis:7");
-        assertThat(images("host=" + host + "&q=x:l")).containsExactly("docker.io/library/nginx:latest");
-        assertThat(images("host=" + host + "&q=%25")).isEmpty();
-        assertThat(images("host=" + host + "&q=_")).isEmpty();
-    }
-
-    @Test
-    void listSortsAndPages() {
-        for (String name : List.of("b", "a", "c")) {
-            api.webhook(json(diun(host, "docker.io/library/" + name + ":1", "sha256:1")));
-        }
-
-        assertThat(images("host=" + host))
-                .containsExactly("docker.io/library/c:1", "docker.io/library/a:1", "docker.io/library/b:1");
-        assertThat(images("host=" + host + "&sort=image"))
-                .containsExactly("docker.io/library/a:1", "docker.io/library/b:1", "docker.io/library/c:1");
-        JsonObject page = api.get("/api/updates?host=" + host + "&sort=image&limit=1&offset=1")
-                .json();
-        assertThat(page.getInt("total")).isEqualTo(3);
-        assertThat(page.getJsonArray("items")).hasSize(1);
-        assertThat(page.getJsonArray("items").getJsonObject(0).getString("image"))
-                .isEqualTo("docker.io/library/b:1");
-        assertThat(api.get("/api/updates?host=" + host + "&offset=5").json().getJsonArray("items"))
-                .isEmpty();
-    }
-
-    @Test
-    void listSortsByHostname() {
-        api.webhook(json(diun(host + "-z", "docker.io/library/x:1", "sha256:1")));
-        api.webhook(json(diun(host + "-a", "docker.io/library/x:1", "sha256:1")));
-
-        JsonArray items = api.get("/api/updates?q=library/x:1&sort=hostname&limit=1000")
-                .json()
-                .getJsonArray("items");
-        List<String> hosts =
-                items.stream().map(v -> v.asJsonObject().getString("hostname")).toList();
-        assertThat(hosts).isSorted();
-        assertThat(hosts.indexOf(host + "-a")).isLessThan(hosts.indexOf(host + "-z"));
-    }
-
-    @Test
-    void listRefusesBadParameters() {
-        for (String query : List.of(
-                "limit=0", "limit=1001", "limit=x", "offset=-1", "state=open", "sort=size", "tag=abc", "tag=-3")) {
-            assertError(api.get("/api/updates?" + query), 400);
-        }
-        assertThat(api.get("/api/updates?limit=1000").status()).isEqualTo(200);
-    }
-
-    @Test
-    void unknownOrMalformedUpdateIdsAre404() {
-        assertError(api.get("/api/updates/999999999"), 404);
-        assertError(api.get("/api/updates/abc"), 404);
-        assertError(api.post("/api/updates/999999999/acknowledge", null), 404);
-        assertError(api.delete("/api/updates/999999999"), 404);
-    }
-
-    // ---- acknowledgement -----------------------------------------------------------------------
-
-    @Test
-    void acknowledgeAndReopenOneUpdate() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
-
-        JsonObject acked = api.post("/api/updates/" + id + "/acknowledge", null).json();
-        JsonObject again = api.post("/api/updates/" + id + "/acknowledge", null).json();
-        JsonObject reopened = api.delete("/api/updates/" + id + "/acknowledge").json();
-
-        assertThat(acked.isNull("acknowledgedAt")).isFalse();
-        assertThat(again.getString("acknowledgedAt")).isEqualTo(acked.getString("acknowledgedAt"));
-        assertThat(reopened.isNull("acknowledgedAt")).isTrue();
-        assertThat(api.get("/api/updates/" + id).json().isNull("acknowledgedAt"))
-                .isTrue();
-    }
-
-    @Test
-    void bulkAcknowledgeByIdsSkipsUnknownIds() {
-        long a = idOf(api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1"))));
-        long b = idOf(api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1"))));
-        long c = idOf(api.webhook(json(diun(host, "docker.io/library/c:1", "sha256:1"))));
-
-        Reply reply = api.post("/api/updates/acknowledge", "{\"ids\": [" + a + ", " + b + ", 999999999]}");
-
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().getInt("acknowledged")).isEqualTo(2);
-        assertThat(images("host=" + host + "&state=pending")).containsExactly("docker.io/library/c:1");
-        assertThat(c).isPositive();
-    }
-
-    @Test
-    void bulkAcknowledgeByFilterAcknowledgesOnlyMatches() {
-        api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1")));
-        api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1").add("status", "new")));
-        api.webhook(json(diun(host + "-other", "docker.io/library/a:1", "sha256:1")));
-
-        Reply reply = api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "\", \"status\": \"update\"}");
-
-        assertThat(reply.json().getInt("acknowledged")).isEqualTo(1);
-        assertThat(images("host=" + host + "&state=acknowledged")).containsExactly("docker.io/library/a:1");
-        assertThat(images("host=" + host + "-other&state=pending")).containsExactly("docker.io/library/a:1");
-    }
-
-    @Test
-    void bulkAcknowledgeRefusesBadBodies() {
-        assertError(api.post("/api/updates/acknowledge", "{\"ids\": \"1\"}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{\"ids\": [0]}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{\"state\": \"nope\"}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "not json"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{\"idz\": [1]}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{\"host\": \"\", \"q\": null}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{\"state\": \"all\"}"), 400);
-        assertError(api.post("/api/updates/acknowledge", "{\"host\": \"\\ud800\"}"), 400);
-        assertThat(api.send("POST", "/api/updates/acknowledge", "{\"ids\":[1]}", "text/plain")
-                        .status())
-                .isEqualTo(415);
-    }
-
-    // ---- delete --------------------------------------------------------------------------------
-
-    @Test
-    void deleteRemovesTheUpdateItsHistoryAndItsTag() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/gone:1", "sha256:1"))));
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-del\"}"));
-        api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
-
-        assertThat(api.delete("/api/updates/" + id).status()).isEqualTo(204);
-
-        assertError(api.get("/api/updates/" + id), 404);
-        assertThat(api.get("/api/tags/" + tag).json().getInt("count")).isZero();
-        JsonObject again = api.webhook(json(diun(host, "docker.io/library/gone:1", "sha256:1")))
-                .json();
-        assertThat(again.getInt("seenCount")).isEqualTo(1);
-        assertThat(api.get("/api/updates/" + idOf(again)).json().getJsonArray("events"))
-                .hasSize(1);
-    }
-
-    // ---- tags ----------------------------------------------------------------------------------
-
-    @Test
-    void createTagAnswers201WithLocationAndRefusesDuplicatesAndEmptyNames() {
-        String name = host + "-prod";
-        Reply created = api.post("/api/tags", "{\"name\": \"" + name + "\"}");
-
-        assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json().getString("name")).isEqualTo(name);
-        assertThat(created.json().getInt("count")).isZero();
-        String location = created.header("Location");
-        assertThat(location).endsWith("/api/tags/" + idOf(created));
-        assertThat(api.get(location.substring(location.indexOf("/api/"))).json().getString("name"))
-                .isEqualTo(name);
-        assertError(api.post("/api/tags", "{\"name\": \"" + name + "\"}"), 409);
-        assertError(api.post("/api/tags", "{\"name\": \"  \"}"), 400);
-        assertError(api.post("/api/tags", "{\"name\": 5}"), 400);
-        assertError(api.post("/api/tags", "{}"), 400);
-        assertError(api.post("/api/tags", "{\"name\": \"" + "n".repeat(101) + "\"}"), 400);
-    }
-
-    @Test
-    void renameTag() {
-        long id = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-old\"}"));
-        api.post("/api/tags", "{\"name\": \"" + host + "-taken\"}");
-
-        Reply renamed = api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-new\"}");
-
-        assertThat(renamed.status()).isEqualTo(200);
-        assertThat(renamed.json().getString("name")).isEqualTo(host + "-new");
-        assertThat(api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-new\"}")
-                        .status())
-                .isEqualTo(200);
-        assertError(api.patch("/api/tags/" + id, "{\"name\": \"" + host + "-taken\"}"), 409);
-        assertError(api.patch("/api/tags/" + id, "{\"name\": \"\"}"), 400);
-        assertError(api.patch("/api/tags/999999999", "{\"name\": \"x\"}"), 404);
-    }
-
-    @Test
-    void assignFilterAndUnassignTags() {
-        long nginx = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
-        api.webhook(json(diun(host, "docker.io/library/redis:7", "sha256:1")));
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-web\"}"));
-
-        JsonObject tagged = api.put("/api/updates/" + nginx + "/tag", "{\"tagId\": " + tag + "}")
-                .json();
-
-        assertThat(tagged.getJsonObject("tag").getString("name")).isEqualTo(host + "-web");
-        assertThat(tagged.getJsonObject("tag").getJsonNumber("id").longValue()).isEqualTo(tag);
-        assertThat(images("tag=" + tag)).containsExactly("docker.io/library/nginx:latest");
-        assertThat(images("host=" + host + "&tag=none")).containsExactly("docker.io/library/redis:7");
-        assertThat(tagCount(tag)).isEqualTo(1);
-
-        JsonObject untagged = api.delete("/api/updates/" + nginx + "/tag").json();
-        assertThat(untagged.isNull("tag")).isTrue();
-        assertThat(tagCount(tag)).isZero();
-    }
-
-    @Test
-    void assigningRefusesUnknownTagsUpdatesAndBadBodies() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-t\"}"));
-
-        assertError(api.put("/api/updates/" + id + "/tag", "{\"tagId\": 999999999}"), 404);
-        assertError(api.put("/api/updates/999999999/tag", "{\"tagId\": " + tag + "}"), 404);
-        assertError(api.put("/api/updates/" + id + "/tag", "{\"tagId\": \"x\"}"), 400);
-        assertError(api.put("/api/updates/" + id + "/tag", "{}"), 400);
-    }
-
-    @Test
-    void deletingATagUnassignsItsImages() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/nginx:latest", "sha256:1"))));
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-tmp\"}"));
-        api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
-
-        assertThat(api.delete("/api/tags/" + tag).status()).isEqualTo(204);
-
-        assertThat(api.get("/api/updates/" + id).json().isNull("tag")).isTrue();
-        assertError(api.get("/api/tags/" + tag), 404);
-        assertError(api.delete("/api/tags/" + tag), 404);
-    }
-
-    // ---- webhook tokens and the audit log ---------------------------------------------------------
-
-    @Test
-    @Order(Integer.MAX_VALUE - 4)
-    void everyHostileRequestIsRefusedWithItsExact4xxAndChangesNothing() throws Exception {
-        String before = snapshot();
-        String rowsBefore = databaseSnapshot();
-        List<String> failures = new ArrayList<>();
-        List<HostileCorpus.Case> cases = HostileCorpus.cases();
-        java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
-        int serverErrors = 0;
-        for (HostileCorpus.Case c : cases) {
-            // Token management needs login: its cases go to the login deployment.
-            Api client = c.path().startsWith("/api/tokens") ? login : api;
-            Reply reply = client.sendRaw(c.method(), c.path(), c.body(), c.contentType());
-            byStatus.merge(reply.status(), 1, Integer::sum);
-            if (reply.status() >= 500) {
-                serverErrors++;
-            }
-            String problem = null;
-            if (reply.status() != c.expected()) {
-                problem = "status " + reply.status() + ", expected " + c.expected() + ": " + reply.body();
-            } else if (reply.header("Content-Type") == null
-                    || !reply.header("Content-Type").startsWith("application/json")) {
-                problem = "content type " + reply.header("Content-Type");
-            } else if (!reply.body().matches("(?s)\\{\"error\":\".+\",\"detail\":\".*\"\\}")
-                    || reply.body().matches("(?s).*(Exception|\\tat |org\\.|java\\.|SQL|sqlite|postgres).*")) {
-                problem = "body " + reply.body();
-            }
-            if (problem != null) {
-                failures.add(c.name() + ": " + problem);
-            }
-        }
-
-        // A NUL in the URL is refused by the HTTP layer itself (400, no body) before the application.
-        Reply nulInUrl = api.get("/assets/app.js%00.png");
-        assertThat(nulInUrl.status()).isEqualTo(400);
-        assertThat(nulInUrl.body()).doesNotContain("Exception", "\tat ");
-
-        System.out.printf(
-                "hostile corpus on %s: %d requests, statuses %s, %d of 5xx, %d not as expected%n",
-                backendName(), cases.size(), byStatus, serverErrors, failures.size());
-        failures.forEach(f -> System.out.println("  " + f));
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(170);
-        assertThat(serverErrors).isZero();
-        assertThat(failures).isEmpty();
-        assertThat(databaseSnapshot()).isEqualTo(rowsBefore);
-        assertThat(snapshot()).isEqualTo(before);
-        assertThat(api.get("/health/ready").status()).isEqualTo(200);
-    }
-
-    private String snapshot() {
-        return api.get("/api/summary").body()
-                + api.get("/api/tags").body()
-                + api.get("/api/audit?limit=1").json().getInt("total")
-                + api.get("/api/tokens").body()
-                + api.get("/api/updates?state=all&limit=1000").body()
-                + login.get("/api/tokens").body()
-                + login.get("/api/audit?limit=1").json().getInt("total");
-    }
-
-    /** Counts and sums over every row of every table, read from the database itself. */
-    private String databaseSnapshot() throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (String sql : List.of(
-                "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) || '/'"
-                        + " || CAST(coalesce(sum(seen_count), 0) AS text) || '/' || CAST(count(acknowledged_at) AS text)"
-                        + " || '/' || CAST(coalesce(sum(length(image) + length(hostname) + length(status)), 0) AS text)"
-                        + " FROM updates",
-                "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) FROM events",
-                "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id + length(name)), 0) AS text) FROM tags",
-                "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(update_id * 3 + tag_id), 0) AS text)"
-                        + " FROM tag_assignments",
-                "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) || '/'"
-                        + " || CAST(count(revoked_at) AS text) || '/' || CAST(count(last_used_at) AS text)"
-                        + " FROM webhook_tokens",
-                "SELECT CAST(count(*) AS text) || '/' || CAST(coalesce(sum(id), 0) AS text) FROM audit_log")) {
-            b.append(queryText(sql)).append(' ');
-        }
-        return b.toString();
-    }
-
-    // ---- limits: accepted edge values are stored and returned identically ------------------------
-
-    @Test
-    void valuesAtTheLimitsAreStoredAndReturnedIdentically() throws Exception {
-        String image = "r.example/" + "\u4e00".repeat(338); // 10 + 1014 = 1024 bytes of UTF-8
-        String hostname = host + "-" + "\u00e9".repeat((255 - host.length() - 1) / 2);
-        assertThat(image.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
-        assertThat(hostname.getBytes(StandardCharsets.UTF_8).length).isBetween(254, 255);
-        String metadataValue = "m".repeat(64 * 1024 - "{\"k\":\"\"}".length()); // exactly 64 KiB serialized
-
-        Reply first = api.webhook(Json.createObjectBuilder()
-                .add("image", image)
-                .add("hostname", hostname)
-                .add("status", "s".repeat(64))
-                .add("digest", "sha256:edge")
-                .add("created", "0001-01-01T00:30:00+00:30")
-                .add("metadata", Json.createObjectBuilder().add("k", metadataValue))
-                .build()
-                .toString());
-        assertThat(first.status()).as(first.body()).isEqualTo(200);
-        long id = idOf(first);
-        Reply last = api.webhook(Json.createObjectBuilder()
-                .add("image", "docker.io/library/late:1")
-                .add("hostname", host)
-                .add("created", "9999-12-31T23:59:59.999999999Z")
-                .build()
-                .toString());
-        assertThat(last.status()).as(last.body()).isEqualTo(200);
-
-        JsonObject detail = api.get("/api/updates/" + id).json();
-        assertThat(detail.getString("image")).isEqualTo(image);
-        assertThat(detail.getString("hostname")).isEqualTo(hostname);
-        assertThat(detail.getString("status")).isEqualTo("s".repeat(64));
-        assertThat(detail.getString("created")).isEqualTo("0001-01-01T00:00:00Z");
-        assertThat(detail.getJsonObject("metadata").getString("k")).isEqualTo(metadataValue);
-        assertThat(queryText("SELECT image FROM updates WHERE id = " + id)).isEqualTo(image);
-        assertThat(queryText("SELECT hostname FROM updates WHERE id = " + id)).isEqualTo(hostname);
-        assertThat(last.json().getString("created")).isEqualTo("9999-12-31T23:59:59.999999Z");
-
-        // The same values as filters find the rows, on the list and in bulk.
-        Reply listed = api.get("/api/updates?sort=image&host=" + enc(hostname) + "&q=" + enc(image));
-        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
-        JsonArray items = listed.json().getJsonArray("items");
-        assertThat(items).hasSize(1);
-        assertThat(items.getJsonObject(0).getString("created")).isEqualTo("0001-01-01T00:00:00Z");
-        assertThat(images("host=" + host + "&sort=image")).containsExactly("docker.io/library/late:1");
-        JsonObject lateRow = api.get("/api/updates?host=" + host)
-                .json()
-                .getJsonArray("items")
-                .getJsonObject(0);
-        assertThat(lateRow.getString("created")).isEqualTo("9999-12-31T23:59:59.999999Z");
-        Reply bulk = api.post(
-                "/api/updates/acknowledge",
-                Json.createObjectBuilder()
-                        .add("host", hostname)
-                        .add("q", image)
-                        .build()
-                        .toString());
-        assertThat(bulk.json().getInt("acknowledged")).isEqualTo(1);
-
-        // One byte more is refused on every backend.
-        assertError(api.webhook("{\"image\": \"" + image + "x\"}"), 400);
-        assertError(api.get("/api/updates?q=" + enc(image + "x")), 400);
-    }
-
-    @Test
-    void theDetailHasTheNewestTwentyEventsAndTheHistoryIsPaged() {
-        long id = 0;
-        for (int i = 1; i <= 23; i++) {
-            id = idOf(api.webhook(json(diun(host, "docker.io/library/many:1", "sha256:m" + i))));
-        }
-
-        JsonObject detail = api.get("/api/updates/" + id).json();
-        assertThat(detail.getJsonNumber("eventCount").longValue()).isEqualTo(23);
-        JsonArray events = detail.getJsonArray("events");
-        assertThat(events).hasSize(20);
-        assertThat(events.getJsonObject(0).getString("digest")).isEqualTo("sha256:m23");
-        assertThat(events.getJsonObject(19).getString("digest")).isEqualTo("sha256:m4");
-
-        JsonObject firstPage = api.get("/api/updates/" + id + "/events").json();
-        assertThat(firstPage.keySet()).containsExactly("items", "total");
-        assertThat(firstPage.getJsonArray("items")).isEqualTo(events);
-        assertThat(firstPage.getInt("total")).isEqualTo(23);
-        JsonObject rest =
-                api.get("/api/updates/" + id + "/events?offset=20&limit=10").json();
-        assertThat(rest.getJsonArray("items").stream()
-                        .map(e -> e.asJsonObject().getString("digest"))
-                        .toList())
-                .containsExactly("sha256:m3", "sha256:m2", "sha256:m1");
-        assertThat(rest.getInt("total")).isEqualTo(23);
-        JsonObject beyond = api.get("/api/updates/" + id + "/events?offset=100").json();
-        assertThat(beyond.getJsonArray("items")).isEmpty();
-        assertThat(beyond.getInt("total")).isEqualTo(23);
-        assertThat(api.get("/api/updates/" + id + "/events?limit=100").json().getJsonArray("items"))
-                .hasSize(23);
-
-        assertError(api.get("/api/updates/" + id + "/events?limit=101"), 400);
-        assertError(api.get("/api/updates/" + id + "/events?page=2"), 400);
-        assertError(api.get("/api/updates/999999999/events"), 404);
-        assertError(api.get("/api/updates/abc/events"), 404);
-    }
-
-    @Test
-    void withLoginOffTokensCanBeListedButNotCreatedOrRevoked() {
-        String before = api.get("/api/tokens").body();
-        Reply create = api.post("/api/tokens", "{\"name\": \"" + host + "\"}");
-        assertError(create, 403);
-        assertThat(create.json().getString("detail")).contains("DASHBOARD_USER", "WEBHOOK_SECRET");
-        assertError(api.delete("/api/tokens/1"), 403);
-        assertThat(api.get("/api/tokens").status()).isEqualTo(200);
-        assertThat(api.get("/api/tokens").body()).isEqualTo(before);
-        Reply webhook = api.webhook(json(diun(host, "docker.io/library/still-open:1", "sha256:1")));
-        assertThat(webhook.status()).as("the webhook stays open").isEqualTo(200);
-    }
-
-    /** Browsers say where a write comes from; another site's is refused, scripts without the headers pass. */
-    @Test
-    void writesFromAnotherSiteAreRefusedAndChangeNothing() {
-        long id = idOf(login.webhook(json(diun(host, "docker.io/library/csrf:1", "sha256:1"))));
-        String ack = "/api/updates/" + id + "/acknowledge";
-        for (String[] header : new String[][] {
-            {"Sec-Fetch-Site", "cross-site"},
-            {"Sec-Fetch-Site", "same-site"},
-            {"Origin", "http://evil.example"},
-            {"Origin", "null"}
-        }) {
-            Reply refused = login.sendWithHeader("POST", ack, null, null, header[0], header[1]);
-            assertError(refused, 403);
-            assertThat(refused.body()).contains("another site");
-            assertError(login.sendWithHeader("DELETE", "/api/updates/" + id, null, null, header[0], header[1]), 403);
-            assertError(
-                    login.sendWithHeader(
-                            "POST",
-                            "/webhook",
-                            json(diun(host, "docker.io/library/csrf:2", "sha256:1")),
-                            "text/plain",
-                            header[0],
-                            header[1]),
-                    403);
-        }
-        assertError(
-                api.sendWithHeader(
-                        "POST", "/api/tags", "{\"name\": \"x\"}", "text/plain", "Origin", "http://evil.example"),
-                403);
-        assertThat(login.get("/api/updates/" + id).json().isNull("acknowledgedAt"))
-                .isTrue();
-        assertThat(images("host=" + host, login)).containsExactly("docker.io/library/csrf:1");
-
-        java.net.URI at = java.net.URI.create(login.url("/"));
-        String own = at.getScheme() + "://" + at.getAuthority();
-        assertThat(login.sendWithHeader("POST", ack, null, null, "Origin", own).status())
-                .isEqualTo(200);
-        assertThat(login.sendWithHeader("DELETE", ack, null, null, "Sec-Fetch-Site", "same-origin")
-                        .status())
-                .isEqualTo(200);
-        assertThat(login.send("POST", ack, null, null).status())
-                .as("no browser headers: a script")
-                .isEqualTo(200);
-    }
-
-    // Token management needs login, so these run on the login deployment. Once a token exists its
-    // webhook requires one, so they run after every other test.
-
-    @Test
-    @Order(Integer.MAX_VALUE - 1)
-    void aTokenIsShownOnceStoredAsAHashAndThenRequiredByTheWebhook() throws Exception {
-        Reply created = login.post("/api/tokens", "{\"name\": \"" + host + "\"}");
-        long id = idOf(created);
-        String token = created.json().getString("token");
-        try {
-            assertThat(created.status()).isEqualTo(201);
-            assertThat(created.header("Location")).endsWith("/api/tokens/" + id);
-            assertThat(token).startsWith("diun_").hasSizeGreaterThan(40);
-            Reply list = login.get("/api/tokens");
-            assertThat(list.body()).contains(host).doesNotContain(token);
-            assertThat(list.array().getJsonObject(0).containsKey("token")).isFalse();
-            String stored = loginQueryText("SELECT token_hash FROM webhook_tokens WHERE id = " + id);
-            assertThat(stored).isEqualTo(sha256Hex(token)).doesNotContain(token);
-
-            String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
-            Reply anonymous = login.webhook(body);
-            assertError(anonymous, 401);
-            assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
-            assertError(login.webhook(body, "Bearer diun_wrong"), 401);
-            assertError(login.webhook(body, token + "x"), 401);
-            assertThat(login.webhook(body, token).status()).isEqualTo(200);
-            assertThat(login.webhook(body, "Bearer " + token).status()).isEqualTo(200);
-            assertThat(login.get("/api/updates?host=" + host)
-                            .json()
-                            .getJsonArray("items")
-                            .getJsonObject(0)
-                            .getInt("seenCount"))
-                    .isEqualTo(2);
-            JsonObject listed = login.get("/api/tokens").array().stream()
-                    .map(JsonValue::asJsonObject)
-                    .filter(t -> t.getJsonNumber("id").longValue() == id)
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(listed.isNull("lastUsedAt")).isFalse();
-        } finally {
-            assertThat(login.delete("/api/tokens/" + id).status()).isEqualTo(204);
-        }
-        // Revoking every token does not open the webhook again.
-        assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1"))), 401);
-        assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), token), 401);
-    }
-
-    @Test
-    @Order(Integer.MAX_VALUE - 2)
-    void revokedAndExpiredTokensAreRefused() throws Exception {
-        long keeper = idOf(login.post("/api/tokens", "{\"name\": \"" + host + "-keeper\"}"));
-        try {
-            String soon = Instant.now().plusSeconds(2).toString();
-            Reply expiring =
-                    login.post("/api/tokens", "{\"name\": \"" + host + "-soon\", \"expiresAt\": \"" + soon + "\"}");
-            assertThat(expiring.json().getString("expiresAt")).isNotBlank();
-            Reply revoked = login.post("/api/tokens", "{\"name\": \"" + host + "-revoked\"}");
-            login.delete("/api/tokens/" + idOf(revoked));
-            String body = json(diun(host, "docker.io/library/nginx:latest", "sha256:1"));
-
-            assertError(login.webhook(body, revoked.json().getString("token")), 401);
-            Thread.sleep(2500);
-            assertError(login.webhook(body, expiring.json().getString("token")), 401);
-            assertError(login.delete("/api/tokens/" + idOf(revoked)), 404);
-            assertError(login.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}"), 400);
-            assertError(login.post("/api/tokens", "{\"name\": \"x\", \"expiresAt\": \"tomorrow\"}"), 400);
-            assertError(login.post("/api/tokens", "{\"name\": \"\"}"), 400);
-            login.delete("/api/tokens/" + idOf(expiring));
-        } finally {
-            login.delete("/api/tokens/" + keeper);
-        }
-    }
-
-    @Test
-    @Order(Integer.MAX_VALUE - 3)
-    void theAuditLogRecordsEveryUserActionNewestFirst() {
-        long before = login.get("/api/audit?limit=1").json().getInt("total");
-        long id = idOf(login.webhook(json(diun(host, "docker.io/library/audited:1", "sha256:1"))));
-        long other = idOf(login.webhook(json(diun(host, "docker.io/library/audited:2", "sha256:1"))));
-        login.post("/api/updates/" + id + "/acknowledge", null);
-        login.delete("/api/updates/" + id + "/acknowledge");
-        login.post("/api/updates/acknowledge", "{\"ids\": [" + id + ", " + other + "]}");
-        long tag = idOf(login.post("/api/tags", "{\"name\": \"" + host + "-a\"}"));
-        login.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-b\"}");
-        login.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}");
-        login.delete("/api/updates/" + id + "/tag");
-        login.delete("/api/tags/" + tag);
-        long token = idOf(login.post("/api/tokens", "{\"name\": \"" + host + "\"}"));
-        login.delete("/api/tokens/" + token);
-        login.delete("/api/updates/" + other);
-
-        JsonObject page = login.get("/api/audit?limit=11").json();
-        List<String> actions = page.getJsonArray("items").stream()
-                .map(v -> v.asJsonObject().getString("action"))
-                .toList();
-        assertThat(page.getInt("total") - before).isEqualTo(11);
-        assertThat(actions)
-                .containsExactly(
-                        "update.delete",
-                        "token.revoke",
-                        "token.create",
-                        "tag.delete",
-                        "update.untag",
-                        "update.tag",
-                        "tag.rename",
-                        "tag.create",
-                        "updates.acknowledge",
-                        "update.reopen",
-                        "update.acknowledge");
-        JsonObject newest = page.getJsonArray("items").getJsonObject(0);
-        assertThat(newest.getString("actor")).isEqualTo(System.getProperty("diun.it.dashboard-user"));
-        assertThat(newest.getString("target")).isEqualTo("update " + other);
-        assertThat(newest.getJsonObject("details").getString("image")).isEqualTo("docker.io/library/audited:2");
-        JsonObject bulk = page.getJsonArray("items").getJsonObject(8);
-        assertThat(bulk.getJsonObject("details").getInt("count")).isEqualTo(2);
-        JsonObject rename = page.getJsonArray("items").getJsonObject(6);
-        assertThat(rename.getJsonObject("details").getString("from")).isEqualTo(host + "-a");
-        assertThat(login.get("/api/audit?limit=2&offset=1").json().getJsonArray("items"))
-                .hasSize(2);
-        assertError(login.get("/api/audit?limit=0"), 400);
-    }
-
     static String sha256Hex(String s) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(
                         java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    // ---- summary, errors, page -----------------------------------------------------------------
-
-    @Test
-    void summaryCountsPendingAcknowledgedHostsAndLastReceived() {
-        JsonObject before = api.get("/api/summary").json();
-        long a = idOf(api.webhook(json(diun(host, "docker.io/library/a:1", "sha256:1"))));
-        JsonObject last = api.webhook(json(diun(host, "docker.io/library/b:1", "sha256:1")))
-                .json();
-        api.post("/api/updates/" + a + "/acknowledge", null);
-
-        JsonObject after = api.get("/api/summary").json();
-
-        assertThat(after.getInt("total") - before.getInt("total")).isEqualTo(2);
-        assertThat(after.getInt("pending") - before.getInt("pending")).isEqualTo(1);
-        assertThat(after.getInt("acknowledged") - before.getInt("acknowledged")).isEqualTo(1);
-        assertThat(after.getInt("hosts") - before.getInt("hosts")).isEqualTo(1);
-        assertThat(after.getInt("total")).isEqualTo(after.getInt("pending") + after.getInt("acknowledged"));
-        assertThat(Instant.parse(after.getString("lastReceivedAt")))
-                .isAfterOrEqualTo(Instant.parse(last.getString("lastSeen")));
-    }
-
-    @Test
-    void listSummaryAndHostsAnswer304UntilAWriteOfAnyKindMovesTheirETag() {
-        long id = idOf(api.webhook(json(diun(host, "docker.io/library/etag:1", "sha256:1"))));
-        long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-etag\"}"));
-        List<String> reads = List.of("/api/updates?host=" + host, "/api/updates", "/api/summary", "/api/hosts");
-        Map<String, Runnable> writes = new java.util.LinkedHashMap<>();
-        writes.put("webhook", () -> api.webhook(json(diun(host, "docker.io/library/etag:1", "sha256:1"))));
-        writes.put("acknowledge", () -> api.post("/api/updates/" + id + "/acknowledge", null));
-        writes.put("re-open", () -> api.delete("/api/updates/" + id + "/acknowledge"));
-        writes.put("assign tag", () -> api.put("/api/updates/" + id + "/tag", "{\"tagId\": " + tag + "}"));
-        writes.put("rename tag", () -> api.patch("/api/tags/" + tag, "{\"name\": \"" + host + "-etag2\"}"));
-        writes.put("delete tag", () -> api.delete("/api/tags/" + tag));
-        writes.put("delete update", () -> api.delete("/api/updates/" + id));
-
-        for (var write : writes.entrySet()) {
-            Map<String, String> tags = new java.util.HashMap<>();
-            for (String path : reads) {
-                Reply full = api.get(path);
-                String etag = full.header("ETag");
-                assertThat(etag).as(path).isNotNull();
-                assertThat(full.header("Cache-Control"))
-                        .as(path)
-                        .contains("private")
-                        .contains("no-cache");
-                Reply same = ifNoneMatch(path, etag);
-                assertThat(same.status()).as(path).isEqualTo(304);
-                assertThat(same.body()).as(path).isEmpty();
-                assertThat(same.header("ETag")).as(path).isEqualTo(etag);
-                tags.put(path, etag);
-            }
-
-            write.getValue().run();
-
-            for (String path : reads) {
-                Reply changed = ifNoneMatch(path, tags.get(path));
-                assertThat(changed.status())
-                        .as(write.getKey() + ", then " + path)
-                        .isEqualTo(200);
-                assertThat(changed.header("ETag")).as(path).isNotEqualTo(tags.get(path));
-                assertThat(changed.body()).as(path).isEqualTo(api.get(path).body());
-            }
-        }
-        Reply afterAll = api.get("/api/updates?host=" + host + "&q=etag");
-        assertThat(afterAll.json().getInt("total")).isZero();
-        // Parameters are checked before the tag: a bad request stays a 400 even when nothing changed.
-        assertError(ifNoneMatch("/api/updates?bogus=1", afterAll.header("ETag")), 400);
-    }
-
-    private Reply ifNoneMatch(String path, String etag) {
-        return api.sendWithHeader("GET", path, null, null, "If-None-Match", etag);
-    }
-
-    @Test
-    void unknownRoutesAndWrongMethodsAnswerWithTheErrorShape() {
-        assertError(api.get("/api/nothing-here"), 404);
-        assertError(api.send("PATCH", "/api/updates", "{}", "application/json"), 405);
-        assertError(api.send("DELETE", "/webhook", null, null), 405);
-    }
-
-    @Test
-    void responsesCarrySecurityHeaders() {
-        Reply reply = api.get("/api/summary");
-
-        assertThat(reply.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
-        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(reply.header("Referrer-Policy")).isEqualTo("same-origin");
-    }
-
-    @Test
-    void dashboardPageIsServedAtTheRoot() {
-        Reply page = api.get("/");
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("<title>DiunDashboard</title>", "assets/app.js");
-        assertThat(api.get("/assets/app.js").status()).isEqualTo(200);
-        assertThat(api.get("/assets/../WEB-INF/web.xml").status()).isEqualTo(404);
-    }
-
-    // ---- health and metrics --------------------------------------------------------------------
-
-    @Test
-    void readinessReportsTheBackendAndARoundTripAndLivenessIsUp() {
-        Reply ready = api.get("/health/ready");
-        Reply live = api.get("/health/live");
-
-        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
-        JsonObject database = check(ready.json(), "database");
-        assertThat(database.getString("status")).isEqualTo("UP");
-        assertThat(database.getJsonObject("data").getString("backend")).isEqualTo(backendName());
-        assertThat(Double.parseDouble(database.getJsonObject("data").getString("roundTripMs")))
-                .isPositive()
-                .isLessThan(3000);
-        assertThat(live.status()).as(live.body()).isEqualTo(200);
-        assertThat(check(live.json(), "application").getString("status")).isEqualTo("UP");
-    }
-
-    @Test
-    void metricsCountWebhooksByOutcomeAndRecordIngestListAndPool() {
-        String accepted = "diun_webhooks_accepted_total{";
-        String malformed = "diun_webhooks_rejected_total{mp_scope=\"application\",reason=\"malformed\"}";
-        String ingest = "diun_ingest_micros_count{";
-        String list = "diun_list_micros_count{";
-        String metrics = api.get("/metrics").body();
-        double accepted0 = metric(metrics, accepted);
-        double malformed0 = metric(metrics, malformed);
-        double ingest0 = metric(metrics, ingest);
-        double list0 = metric(metrics, list);
-
-        api.webhook(json(diun(host, "docker.io/library/metrics:1", "sha256:m1")));
-        api.webhook(json(diun(host, "docker.io/library/metrics:2", "sha256:m2")));
-        assertThat(api.webhook("{\"image\": ").status()).isEqualTo(400);
-        assertThat(api.get("/api/updates?host=" + host).status()).isEqualTo(200);
-        String after = api.get("/metrics").body();
-
-        assertThat(metric(after, accepted) - accepted0).isEqualTo(2);
-        assertThat(metric(after, malformed) - malformed0).isEqualTo(1);
-        assertThat(metric(after, ingest) - ingest0).isEqualTo(2);
-        assertThat(metric(after, list) - list0).isEqualTo(1);
-        assertThat(metric(after, "diun_ingest_micros_max{")).isPositive();
-        assertThat(metric(after, "diun_db_pool_total{")).isPositive();
-        assertThat(after).contains("diun_db_pool_active{", "diun_db_pool_idle{", "diun_db_pool_waiting{");
-    }
-
-    @Test
-    void openApiDocumentsEveryEndpointWithSchemasAndExamples() {
-        Reply reply = api.send("GET", "/openapi?format=JSON", null, null);
-
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonObject paths = reply.json().getJsonObject("paths");
-        assertThat(paths.keySet())
-                .contains(
-                        "/webhook",
-                        "/api/updates",
-                        "/api/updates/{id}",
-                        "/api/updates/{id}/acknowledge",
-                        "/api/updates/acknowledge",
-                        "/api/updates/{id}/tag",
-                        "/api/tags",
-                        "/api/tags/{id}",
-                        "/api/tokens",
-                        "/api/tokens/{id}",
-                        "/api/summary",
-                        "/api/hosts",
-                        "/api/audit",
-                        "/api/stream");
-        JsonObject webhook = paths.getJsonObject("/webhook");
-        assertThat(webhook.keySet()).contains("get", "post", "put");
-        JsonObject post = webhook.getJsonObject("post");
-        assertThat(post.getJsonObject("requestBody").toString()).contains("docker.io/library/nginx:latest");
-        assertThat(post.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
-        assertThat(post.getJsonObject("responses").getJsonObject("200").toString())
-                .contains("seenCount", "acknowledgedAt", "sha256:");
-        JsonObject components = reply.json().getJsonObject("components");
-        assertThat(post.getJsonObject("responses").getJsonObject("400").getString("$ref"))
-                .isEqualTo("#/components/responses/BadRequest");
-        assertThat(components
-                        .getJsonObject("responses")
-                        .getJsonObject("BadRequest")
-                        .toString())
-                .contains("#/components/schemas/ApiError", "'image' is missing");
-        assertThat(components.getJsonObject("schemas").getJsonObject("ApiError").toString())
-                .contains("error", "detail");
-        // Every error reply of every operation points at a documented component.
-        for (JsonValue path : paths.values()) {
-            for (JsonValue operation : path.asJsonObject().values()) {
-                JsonObject responses = operation.asJsonObject().getJsonObject("responses");
-                for (JsonValue response : responses == null ? List.<JsonValue>of() : responses.values()) {
-                    if (response.asJsonObject().containsKey("$ref")) {
-                        String name = response.asJsonObject().getString("$ref").replace("#/components/responses/", "");
-                        assertThat(components.getJsonObject("responses").keySet())
-                                .contains(name);
-                    }
-                }
-            }
-        }
-        assertThat(components.getJsonObject("schemas").keySet())
-                .contains("UpdateView", "UpdateDetail", "TagView", "TokenView", "Summary", "HostView", "ApiError");
     }
 
     static JsonObject check(JsonObject health, String name) {
@@ -1240,26 +1339,10 @@ abstract class ContractTests {
                 .orElse(0.0);
     }
 
-    // ---- identical output on both backends -----------------------------------------------------
-
-    @Test
-    void apiOutputMatchesTheRecordedTranscript() throws Exception {
-        Transcript transcript = new Transcript(api, "transcript-" + host);
-        String actual = transcript.record();
-        String expected = new String(
-                getClass().getResourceAsStream("/contract/transcript.json").readAllBytes(), StandardCharsets.UTF_8);
-        transcript.save(backendName());
-
-        assertThat(actual).isEqualTo(expected.strip());
-    }
-
     abstract String backendName();
 
-    // ---- helpers -------------------------------------------------------------------------------
-
     static long idOf(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isBetween(200, 201);
-        return reply.json().getJsonNumber("id").longValue();
+        return Api.idOf(reply);
     }
 
     static long idOf(JsonObject json) {

@@ -1,14 +1,17 @@
 package dev.diundashboard.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.ArquillianNested;
+import dev.diundashboard.it.support.Browser;
 import jakarta.json.Json;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -24,18 +27,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an operator does on the page, in headless Chromium against the real WAR, written once and
  * run on each backend. The deployment starts on an empty database, so the empty state comes first.
+ *
+ * <p>One nested class per feature; the classes run in their {@link Order} and the tests in each in
+ * theirs, which keeps the order of a single sequence (1 to 15): the empty state first, the screenshots,
+ * which delete every update, last. {@link ArquillianNested} injects the deployment's URL into this
+ * class for the tests of the nested classes.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, ArquillianNested.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 abstract class DashboardTests {
 
     private static Browser browser;
@@ -122,375 +134,428 @@ abstract class DashboardTests {
         assertThat(page.locator("#live")).hasText("Live");
     }
 
-    @Test
+    /** The empty state (first: the deployment starts on an empty database), the secret, live arrival. */
+    @Nested
     @Order(1)
-    void emptyDatabaseShowsTheWebhookUrlAndACopyableDiunSnippet() {
-        page.navigate(url(""));
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Webhook {
 
-        assertThat(page.locator("#empty")).isVisible();
-        assertThat(page.locator("#webhook-url")).hasText(api.url("/webhook"));
-        assertThat(page.locator("#diun-snippet")).containsText("endpoint: " + api.url("/webhook"));
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy diun.yml snippet")))
-                .isVisible();
+        @Test
+        @Order(1)
+        void emptyDatabaseShowsTheWebhookUrlAndACopyableDiunSnippet() {
+            page.navigate(url(""));
+
+            assertThat(page.locator("#empty")).isVisible();
+            assertThat(page.locator("#webhook-url")).hasText(api.url("/webhook"));
+            assertThat(page.locator("#diun-snippet")).containsText("endpoint: " + api.url("/webhook"));
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy diun.yml snippet")))
+                    .isVisible();
+        }
+
+        @Test
+        @Order(2)
+        void theWebhookSecretIsRequiredInEitherHeaderForm() {
+            String body = json(diun(host, "docker.io/library/secret:1", "sha256:1"));
+
+            assertThat(api.webhook(body).status()).isEqualTo(401);
+            assertThat(api.webhook(body, "Bearer wrong").status()).isEqualTo(401);
+            assertThat(api.webhook(body, SECRET).status()).isEqualTo(200);
+            assertThat(api.webhook(body, "Bearer " + SECRET).status()).isEqualTo(200);
+            assertThat(api.get("/api/updates?host=" + enc(host)).json().getInt("total"))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @Order(3)
+        void aNotificationAppearsLiveWithoutAReload() {
+            page.navigate(url("host=" + enc(host)));
+            waitUntilLive();
+            page.evaluate("() => { window.__sameDocument = true; }");
+
+            send("docker.io/library/nginx:1.27", "sha256:live");
+
+            assertThat(row("docker.io/library/nginx")).isVisible();
+            assertThat(row("docker.io/library/nginx").locator(".tagname")).hasText(":1.27");
+            assertThat(row("docker.io/library/nginx").locator(".repo")).hasText("docker.io/library/nginx");
+            assertThat(row("docker.io/library/nginx").locator(".ago")).hasText("just now");
+            assertThat(row("docker.io/library/nginx").locator("a.hub"))
+                    .hasAttribute("href", "https://hub.docker.com/_/nginx");
+            assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
+            assertThat(page.locator("#empty")).isHidden();
+        }
     }
 
-    @Test
+    /** Acknowledge and re-open one update; bulk acknowledge the selected and all matching. */
+    @Nested
     @Order(2)
-    void theWebhookSecretIsRequiredInEitherHeaderForm() {
-        String body = json(diun(host, "docker.io/library/secret:1", "sha256:1"));
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Acknowledgement {
 
-        assertThat(api.webhook(body).status()).isEqualTo(401);
-        assertThat(api.webhook(body, "Bearer wrong").status()).isEqualTo(401);
-        assertThat(api.webhook(body, SECRET).status()).isEqualTo(200);
-        assertThat(api.webhook(body, "Bearer " + SECRET).status()).isEqualTo(200);
-        assertThat(api.get("/api/updates?host=" + enc(host)).json().getInt("total"))
-                .isEqualTo(1);
-    }
+        @Test
+        @Order(4)
+        void acknowledgeAndReopenOneUpdate() {
+            send("docker.io/library/redis:7", "sha256:1");
+            page.navigate(url("state=all&host=" + enc(host)));
 
-    @Test
-    @Order(3)
-    void aNotificationAppearsLiveWithoutAReload() {
-        page.navigate(url("host=" + enc(host)));
-        waitUntilLive();
-        page.evaluate("() => { window.__sameDocument = true; }");
-
-        send("docker.io/library/nginx:1.27", "sha256:live");
-
-        assertThat(row("docker.io/library/nginx")).isVisible();
-        assertThat(row("docker.io/library/nginx").locator(".tagname")).hasText(":1.27");
-        assertThat(row("docker.io/library/nginx").locator(".repo")).hasText("docker.io/library/nginx");
-        assertThat(row("docker.io/library/nginx").locator(".ago")).hasText("just now");
-        assertThat(row("docker.io/library/nginx").locator("a.hub"))
-                .hasAttribute("href", "https://hub.docker.com/_/nginx");
-        assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
-        assertThat(page.locator("#empty")).isHidden();
-    }
-
-    @Test
-    @Order(4)
-    void acknowledgeAndReopenOneUpdate() {
-        send("docker.io/library/redis:7", "sha256:1");
-        page.navigate(url("state=all&host=" + enc(host)));
-
-        row("redis")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Acknowledge docker.io/library/redis:7 on " + host))
-                .click();
-        assertThat(page.locator("section[data-state=acknowledged] li.row")).hasCount(1);
-        assertThat(page.locator("section[data-state=pending]")).hasCount(0);
-
-        row("redis")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Re-open docker.io/library/redis:7 on " + host))
-                .click();
-        assertThat(page.locator("section[data-state=pending] li.row")).hasCount(1);
-        assertThat(api.get("/api/updates?host=" + enc(host) + "&state=pending")
-                        .json()
-                        .getInt("total"))
-                .isEqualTo(1);
-    }
-
-    @Test
-    @Order(5)
-    void bulkAcknowledgeSelectedAndAllMatching() {
-        for (String name : List.of("a", "b", "c", "d")) {
-            send("docker.io/library/" + name + ":1", "sha256:1");
-        }
-        page.navigate(url("host=" + enc(host)));
-        assertThat(page.locator("li.row")).hasCount(4);
-
-        page.getByLabel("Select docker.io/library/a:1 on " + host).check();
-        page.getByLabel("Select docker.io/library/b:1 on " + host).check();
-        assertThat(page.locator("#bulk-count")).hasText("2 selected.");
-        page.locator("#bulk-ack").click();
-        assertThat(page.locator("li.row")).hasCount(2);
-
-        page.getByLabel("Select docker.io/library/c:1 on " + host).check();
-        page.locator("#select-matching").click();
-        assertThat(page.locator("#bulk-count")).containsText("All 2 pending");
-        page.locator("#bulk-ack").click();
-        assertThat(page.locator("#no-match")).isVisible();
-        assertThat(api.get("/api/updates?host=" + enc(host) + "&state=acknowledged")
-                        .json()
-                        .getInt("total"))
-                .isEqualTo(4);
-    }
-
-    @Test
-    @Order(6)
-    void createATagAssignItFromTheRowAndFilterByIt() {
-        send("docker.io/library/postgres:16", "sha256:1");
-        send("docker.io/library/mysql:8", "sha256:1");
-        String tag = host + "-db";
-        page.navigate(url("host=" + enc(host)));
-
-        page.locator("#open-tags").click();
-        page.getByLabel("New tag").fill(tag);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create"))
-                .click();
-        assertThat(page.locator("#tag-list")).containsText(tag);
-        page.keyboard().press("Escape");
-
-        row("postgres")
-                .getByLabel("Tag of docker.io/library/postgres:16 on " + host)
-                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(tag));
-        assertThat(row("postgres").locator(".chip")).hasText(tag);
-
-        page.locator("#filters select[name=tag]")
-                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(tag + " (1)"));
-        assertThat(page.locator("li.row")).hasCount(1);
-        assertThat(page.locator("li.row .image")).containsText("postgres");
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*tag=\\d+.*"));
-    }
-
-    @Test
-    @Order(7)
-    void renameAndDeleteATag() {
-        String tag = host + "-old";
-        api.post("/api/tags", "{\"name\": \"" + tag + "\"}");
-        page.navigate(url(""));
-        page.locator("#open-tags").click();
-
-        page.getByLabel("Rename tag " + tag).click();
-        page.getByLabel("New name for tag " + tag).fill(host + "-new");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
-                .click();
-        assertThat(page.locator("#tag-list")).containsText(host + "-new");
-
-        page.getByLabel("Delete tag " + host + "-new").click();
-        assertThat(page.locator("#tag-list")).not().containsText(host + "-new");
-    }
-
-    @Test
-    @Order(8)
-    void filtersLiveInTheUrlAndSurviveAReload() {
-        send("docker.io/library/nginx:1", "sha256:1");
-        send("docker.io/library/httpd:2", "sha256:1");
-        page.navigate(url("host=" + enc(host)));
-        assertThat(page.locator("li.row")).hasCount(2);
-
-        page.locator("#filters select[name=state]").selectOption("all");
-        page.getByLabel("Search images").fill("HTTPD");
-        assertThat(page.locator("li.row")).hasCount(1);
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*q=HTTPD.*"));
-
-        page.reload();
-
-        assertThat(page.getByLabel("Search images")).hasValue("HTTPD");
-        assertThat(page.locator("#filters select[name=state]")).hasValue("all");
-        assertThat(page.locator("#filters select[name=host]")).hasValue(host);
-        assertThat(page.locator("li.row")).hasCount(1);
-        assertThat(page.locator("li.row .image")).containsText("httpd");
-    }
-
-    @Test
-    @Order(9)
-    void historyShowsEveryNotificationWithItsPrettyPayload() {
-        send("docker.io/library/traefik:3", "sha256:first");
-        send("docker.io/library/traefik:3", "sha256:second");
-        page.navigate(url("host=" + enc(host)));
-
-        row("traefik")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("History of docker.io/library/traefik:3 on " + host))
-                .click();
-
-        Locator events = page.locator("#history-events > li");
-        assertThat(events).hasCount(2);
-        assertThat(events.nth(0)).containsText("sha256:second");
-        assertThat(events.nth(1)).containsText("sha256:first");
-        String payload = events.nth(0).locator("pre").textContent();
-        assertThat(payload).contains("\n  \"digest\": \"sha256:second\"", "\"ctn_names\": \"web\"");
-        page.keyboard().press("Escape");
-        assertThat(page.locator("#history")).isHidden();
-    }
-
-    @Test
-    @Order(9)
-    void historyShowsTheNewestTwentyEventsAndOlderOnesOnDemand() {
-        for (int i = 1; i <= 23; i++) {
-            send("docker.io/library/caddy:2", "sha256:c" + i);
-        }
-        page.navigate(url("host=" + enc(host)));
-
-        row("caddy").locator("button.history").click();
-
-        Locator events = page.locator("#history-events > li");
-        assertThat(events).hasCount(20);
-        assertThat(events.nth(0)).containsText("sha256:c23");
-        Locator older = page.locator("#history-older");
-        assertThat(older).hasText("Show older events (3 more)");
-        older.click();
-        assertThat(events).hasCount(23);
-        assertThat(events.nth(22)).containsText("sha256:c1");
-        assertThat(older).isHidden();
-        page.keyboard().press("Escape");
-    }
-
-    @Test
-    @Order(10)
-    void deleteAsksForConfirmationFirst() {
-        send("docker.io/library/memcached:1", "sha256:1");
-        page.navigate(url("host=" + enc(host)));
-
-        row("memcached")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Delete docker.io/library/memcached:1 on " + host))
-                .click();
-        page.locator("#confirm")
-                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))
-                .click();
-        assertThat(page.locator("li.row")).hasCount(1);
-
-        row("memcached")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Delete docker.io/library/memcached:1 on " + host))
-                .click();
-        page.locator("#confirm-ok").click();
-        assertThat(page.locator("li.row")).hasCount(0);
-        assertThat(api.get("/api/updates?host=" + enc(host)).json().getInt("total"))
-                .isZero();
-    }
-
-    @Test
-    @Order(11)
-    void markupInNotificationsStaysInertText() {
-        String image = "docker.io/evil/<img src=x onerror=\"window.__xss=1;alert(1)\">:latest";
-        String body = diun(host, image, "sha256:x")
-                .add("platform", "<script>window.__xss=2;alert(2)</script>")
-                .add("hub_link", "javascript:alert(3)")
-                .add("metadata", Json.createObjectBuilder().add("ctn_names", "<img src=x onerror=alert(4)>"))
-                .build()
-                .toString();
-        assertThat(hook(body).status()).isEqualTo(200);
-        page.navigate(url("host=" + enc(host)));
-
-        assertThat(page.locator("li.row .image")).containsText("<img src=x onerror=");
-        assertThat(page.locator("li.row .platform")).hasText("<script>window.__xss=2;alert(2)</script>");
-        assertThat(page.locator("li.row a.hub")).isHidden();
-        page.locator("li.row button.history").click();
-        assertThat(page.locator("#history-events pre")).containsText("<img src=x onerror=alert(4)>");
-
-        assertThat(page.locator("#sections img, #history img, #sections script"))
-                .hasCount(0);
-        assertThat(page.evaluate("() => window.__xss === undefined")).isEqualTo(true);
-        assertThat(dialogs).isEmpty();
-    }
-
-    @Test
-    @Order(12)
-    void loginIsRequiredAndWrongPasswordsAreRefused() {
-        try (BrowserContext fresh = browser.context(1280, 900, "light")) {
-            Page p = fresh.newPage();
-            p.navigate(url("state=all"));
-            assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login$"));
-            p.getByLabel("User name").fill(USER);
-            p.getByLabel("Password").fill("wrong");
-            p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+            row("redis")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Acknowledge docker.io/library/redis:7 on " + host))
                     .click();
-            assertThat(p.locator("#failed")).isVisible();
-            assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login\\?failed$"));
+            assertThat(page.locator("section[data-state=acknowledged] li.row")).hasCount(1);
+            assertThat(page.locator("section[data-state=pending]")).hasCount(0);
+
+            row("redis")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Re-open docker.io/library/redis:7 on " + host))
+                    .click();
+            assertThat(page.locator("section[data-state=pending] li.row")).hasCount(1);
+            assertThat(api.get("/api/updates?host=" + enc(host) + "&state=pending")
+                            .json()
+                            .getInt("total"))
+                    .isEqualTo(1);
         }
-        Api anonymous = api.anonymous();
-        Api.Reply refused = anonymous.get("/api/summary");
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.header("WWW-Authenticate")).startsWith("Basic");
-        assertThat(refused.json().getString("error")).isEqualTo("unauthorized");
-        assertThat(new Api(base, Api.basic(USER, "wrong")).get("/api/summary").status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/summary").status()).isEqualTo(200);
-        assertThat(anonymous.get("/assets/app.js").status()).isEqualTo(200);
-    }
 
-    @Test
-    @Order(13)
-    void theSessionCookieIsHttpOnlySameSiteAndPageCallsNeedTheCsrfToken() {
-        var cookies = context.cookies();
-        var session = cookies.stream()
-                .filter(c -> c.name.equals("JSESSIONID"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(session.httpOnly).isTrue();
-        assertThat(session.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
+        @Test
+        @Order(5)
+        void bulkAcknowledgeSelectedAndAllMatching() {
+            for (String name : List.of("a", "b", "c", "d")) {
+                send("docker.io/library/" + name + ":1", "sha256:1");
+            }
+            page.navigate(url("host=" + enc(host)));
+            assertThat(page.locator("li.row")).hasCount(4);
 
-        Object withoutToken = page.evaluate("async () => (await fetch('/api/tags', {method: 'POST',"
-                + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name: 'csrf-" + host
-                + "'})})).status");
-        Object withToken = page.evaluate("async () => (await fetch('/api/tags', {method: 'POST',"
-                + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token':"
-                + " decodeURIComponent(document.cookie.match(/diun_csrf=([^;]+)/)[1])},"
-                + " body: JSON.stringify({name: 'csrf-" + host + "'})})).status");
+            page.getByLabel("Select docker.io/library/a:1 on " + host).check();
+            page.getByLabel("Select docker.io/library/b:1 on " + host).check();
+            assertThat(page.locator("#bulk-count")).hasText("2 selected.");
+            page.locator("#bulk-ack").click();
+            assertThat(page.locator("li.row")).hasCount(2);
 
-        assertThat(withoutToken).isEqualTo(403);
-        assertThat(withToken).isEqualTo(201);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out " + USER))
-                .click();
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login$"));
-    }
-
-    @Test
-    @Order(14)
-    void theAuditLogNamesTheLoggedInUser() {
-        send("docker.io/library/audit:1", "sha256:1");
-        page.navigate(url("host=" + enc(host)));
-        row("audit")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Acknowledge docker.io/library/audit:1 on " + host))
-                .click();
-        assertThat(page.locator("li.row")).hasCount(0);
-
-        var newest = api.get("/api/audit?limit=1").json().getJsonArray("items").getJsonObject(0);
-        assertThat(newest.getString("action")).isEqualTo("update.acknowledge");
-        assertThat(newest.getString("actor")).isEqualTo(USER);
-    }
-
-    @Test
-    @Order(15)
-    void screenshotsAtDesktopAndPhoneWidthInLightAndDark() throws Exception {
-        // A clean, realistic data set for the README's screenshot.
-        for (var item : api.get("/api/updates?state=all&limit=1000").json().getJsonArray("items")) {
-            api.delete("/api/updates/" + item.asJsonObject().getJsonNumber("id"));
+            page.getByLabel("Select docker.io/library/c:1 on " + host).check();
+            page.locator("#select-matching").click();
+            assertThat(page.locator("#bulk-count")).containsText("All 2 pending");
+            page.locator("#bulk-ack").click();
+            assertThat(page.locator("#no-match")).isVisible();
+            assertThat(api.get("/api/updates?host=" + enc(host) + "&state=acknowledged")
+                            .json()
+                            .getInt("total"))
+                    .isEqualTo(4);
         }
-        String[][] images = {
-            {"nas.home.lan", "docker.io/library/nginx:1.27.3", "update"},
-            {"nas.home.lan", "ghcr.io/home-assistant/home-assistant:2025.11.2", "new"},
-            {"nas.home.lan", "docker.io/grafana/grafana:12.2.1", "update"},
-            {"pi4.home.lan", "quay.io/prometheus/prometheus:v3.7.0", "update"},
-            {"pi4.home.lan", "docker.io/pihole/pihole:2025.11.0", "update"},
-            {"nas.home.lan", "lscr.io/linuxserver/jellyfin:10.11.2", "update"},
-            {"pi4.home.lan", "docker.io/eclipse-mosquitto:2.0.22", "new"}
-        };
-        List<Long> ids = new ArrayList<>();
-        for (String[] i : images) {
-            ids.add(ContractTests.idOf(hook(
-                    json(diun(i[0], i[1], "sha256:" + i[1].hashCode()).add("status", i[2])))));
-        }
-        long media = ContractTests.idOf(api.post("/api/tags", "{\"name\": \"media\"}"));
-        api.put("/api/updates/" + ids.get(5) + "/tag", "{\"tagId\": " + media + "}");
-        api.post("/api/updates/" + ids.get(4) + "/acknowledge", null);
-        api.post("/api/updates/" + ids.get(6) + "/acknowledge", null);
-        Path folder = Path.of("target", "screenshots");
-        Files.createDirectories(folder);
-        shoot(1280, 900, "light", folder.resolve(backendName() + "-desktop.png"));
-        shoot(390, 844, "light", folder.resolve(backendName() + "-phone.png"));
-        shoot(1280, 900, "dark", folder.resolve(backendName() + "-desktop-dark.png"));
-
-        assertThat(Files.size(folder.resolve(backendName() + "-desktop.png"))).isGreaterThan(10_000);
     }
 
-    private void shoot(int width, int height, String scheme, Path file) {
-        try (BrowserContext shot = browser.context(width, height, scheme)) {
-            Page p = shot.newPage();
-            logIn(p);
-            p.navigate(url("state=all"));
-            assertThat(p.locator("li.row").first()).isVisible();
-            p.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(false));
+    /** Create, assign, filter by, rename and delete tags. */
+    @Nested
+    @Order(3)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Tags {
+
+        @Test
+        @Order(6)
+        void createATagAssignItFromTheRowAndFilterByIt() {
+            send("docker.io/library/postgres:16", "sha256:1");
+            send("docker.io/library/mysql:8", "sha256:1");
+            String tag = host + "-db";
+            page.navigate(url("host=" + enc(host)));
+
+            page.locator("#open-tags").click();
+            page.getByLabel("New tag").fill(tag);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create"))
+                    .click();
+            assertThat(page.locator("#tag-list")).containsText(tag);
+            page.keyboard().press("Escape");
+
+            row("postgres")
+                    .getByLabel("Tag of docker.io/library/postgres:16 on " + host)
+                    .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(tag));
+            assertThat(row("postgres").locator(".chip")).hasText(tag);
+
+            page.locator("#filters select[name=tag]")
+                    .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(tag + " (1)"));
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(page.locator("li.row .image")).containsText("postgres");
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*tag=\\d+.*"));
+        }
+
+        @Test
+        @Order(7)
+        void renameAndDeleteATag() {
+            String tag = host + "-old";
+            api.post("/api/tags", "{\"name\": \"" + tag + "\"}");
+            page.navigate(url(""));
+            page.locator("#open-tags").click();
+
+            page.getByLabel("Rename tag " + tag).click();
+            page.getByLabel("New name for tag " + tag).fill(host + "-new");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
+                    .click();
+            assertThat(page.locator("#tag-list")).containsText(host + "-new");
+
+            page.getByLabel("Delete tag " + host + "-new").click();
+            assertThat(page.locator("#tag-list")).not().containsText(host + "-new");
+        }
+    }
+
+    /** Filters in the URL, the history dialog, and deleting an update. */
+    @Nested
+    @Order(4)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class UpdateList {
+
+        @Test
+        @Order(8)
+        void filtersLiveInTheUrlAndSurviveAReload() {
+            send("docker.io/library/nginx:1", "sha256:1");
+            send("docker.io/library/httpd:2", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+            assertThat(page.locator("li.row")).hasCount(2);
+
+            page.locator("#filters select[name=state]").selectOption("all");
+            page.getByLabel("Search images").fill("HTTPD");
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*q=HTTPD.*"));
+
+            page.reload();
+
+            assertThat(page.getByLabel("Search images")).hasValue("HTTPD");
+            assertThat(page.locator("#filters select[name=state]")).hasValue("all");
+            assertThat(page.locator("#filters select[name=host]")).hasValue(host);
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(page.locator("li.row .image")).containsText("httpd");
+        }
+
+        @Test
+        @Order(9)
+        void historyShowsEveryNotificationWithItsPrettyPayload() {
+            send("docker.io/library/traefik:3", "sha256:first");
+            send("docker.io/library/traefik:3", "sha256:second");
+            page.navigate(url("host=" + enc(host)));
+
+            row("traefik")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("History of docker.io/library/traefik:3 on " + host))
+                    .click();
+
+            Locator events = page.locator("#history-events > li");
+            assertThat(events).hasCount(2);
+            assertThat(events.nth(0)).containsText("sha256:second");
+            assertThat(events.nth(1)).containsText("sha256:first");
+            String payload = events.nth(0).locator("pre").textContent();
+            assertThat(payload).contains("\n  \"digest\": \"sha256:second\"", "\"ctn_names\": \"web\"");
+            page.keyboard().press("Escape");
+            assertThat(page.locator("#history")).isHidden();
+        }
+
+        @Test
+        @Order(9)
+        void historyShowsTheNewestTwentyEventsAndOlderOnesOnDemand() {
+            for (int i = 1; i <= 23; i++) {
+                send("docker.io/library/caddy:2", "sha256:c" + i);
+            }
+            page.navigate(url("host=" + enc(host)));
+
+            row("caddy").locator("button.history").click();
+
+            Locator events = page.locator("#history-events > li");
+            assertThat(events).hasCount(20);
+            assertThat(events.nth(0)).containsText("sha256:c23");
+            Locator older = page.locator("#history-older");
+            assertThat(older).hasText("Show older events (3 more)");
+            older.click();
+            assertThat(events).hasCount(23);
+            assertThat(events.nth(22)).containsText("sha256:c1");
+            assertThat(older).isHidden();
+            page.keyboard().press("Escape");
+        }
+
+        @Test
+        @Order(10)
+        void deleteAsksForConfirmationFirst() {
+            send("docker.io/library/memcached:1", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+
+            row("memcached")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Delete docker.io/library/memcached:1 on " + host))
+                    .click();
+            page.locator("#confirm")
+                    .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))
+                    .click();
+            assertThat(page.locator("li.row")).hasCount(1);
+
+            row("memcached")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Delete docker.io/library/memcached:1 on " + host))
+                    .click();
+            page.locator("#confirm-ok").click();
+            assertThat(page.locator("li.row")).hasCount(0);
+            assertThat(api.get("/api/updates?host=" + enc(host)).json().getInt("total"))
+                    .isZero();
+        }
+    }
+
+    /** Markup stays inert text; login, the session cookie and the CSRF token. */
+    @Nested
+    @Order(5)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Security {
+
+        @Test
+        @Order(11)
+        void markupInNotificationsStaysInertText() {
+            String image = "docker.io/evil/<img src=x onerror=\"window.__xss=1;alert(1)\">:latest";
+            String body = diun(host, image, "sha256:x")
+                    .add("platform", "<script>window.__xss=2;alert(2)</script>")
+                    .add("hub_link", "javascript:alert(3)")
+                    .add("metadata", Json.createObjectBuilder().add("ctn_names", "<img src=x onerror=alert(4)>"))
+                    .build()
+                    .toString();
+            assertThat(hook(body).status()).isEqualTo(200);
+            page.navigate(url("host=" + enc(host)));
+
+            assertThat(page.locator("li.row .image")).containsText("<img src=x onerror=");
+            assertThat(page.locator("li.row .platform")).hasText("<script>window.__xss=2;alert(2)</script>");
+            assertThat(page.locator("li.row a.hub")).isHidden();
+            page.locator("li.row button.history").click();
+            assertThat(page.locator("#history-events pre")).containsText("<img src=x onerror=alert(4)>");
+
+            assertThat(page.locator("#sections img, #history img, #sections script"))
+                    .hasCount(0);
+            assertThat(page.evaluate("() => window.__xss === undefined")).isEqualTo(true);
+            assertThat(dialogs).isEmpty();
+        }
+
+        @Test
+        @Order(12)
+        void loginIsRequiredAndWrongPasswordsAreRefused() {
+            try (BrowserContext fresh = browser.context(1280, 900, "light")) {
+                Page p = fresh.newPage();
+                p.navigate(url("state=all"));
+                assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+                p.getByLabel("User name").fill(USER);
+                p.getByLabel("Password").fill("wrong");
+                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                        .click();
+                assertThat(p.locator("#failed")).isVisible();
+                assertThat(p).hasURL(java.util.regex.Pattern.compile(".*/login\\?failed$"));
+            }
+            Api anonymous = api.anonymous();
+            Api.Reply refused = anonymous.get("/api/summary");
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Basic");
+            assertThat(refused.json().getString("error")).isEqualTo("unauthorized");
+            assertThat(new Api(base, Api.basic(USER, "wrong"))
+                            .get("/api/summary")
+                            .status())
+                    .isEqualTo(401);
+            assertThat(api.get("/api/summary").status()).isEqualTo(200);
+            assertThat(anonymous.get("/assets/app.js").status()).isEqualTo(200);
+        }
+
+        @Test
+        @Order(13)
+        void theSessionCookieIsHttpOnlySameSiteAndPageCallsNeedTheCsrfToken() {
+            var cookies = context.cookies();
+            var session = cookies.stream()
+                    .filter(c -> c.name.equals("JSESSIONID"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(session.httpOnly).isTrue();
+            assertThat(session.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
+
+            Object withoutToken = page.evaluate("async () => (await fetch('/api/tags', {method: 'POST',"
+                    + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name: 'csrf-" + host
+                    + "'})})).status");
+            Object withToken = page.evaluate("async () => (await fetch('/api/tags', {method: 'POST',"
+                    + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token':"
+                    + " decodeURIComponent(document.cookie.match(/diun_csrf=([^;]+)/)[1])},"
+                    + " body: JSON.stringify({name: 'csrf-" + host + "'})})).status");
+
+            assertThat(withoutToken).isEqualTo(403);
+            assertThat(withToken).isEqualTo(201);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out " + USER))
+                    .click();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+        }
+    }
+
+    /** The audit log names the user logged in on the page. */
+    @Nested
+    @Order(6)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Audit {
+
+        @Test
+        @Order(14)
+        void theAuditLogNamesTheLoggedInUser() {
+            send("docker.io/library/audit:1", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+            row("audit")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Acknowledge docker.io/library/audit:1 on " + host))
+                    .click();
+            assertThat(page.locator("li.row")).hasCount(0);
+
+            var newest =
+                    api.get("/api/audit?limit=1").json().getJsonArray("items").getJsonObject(0);
+            assertThat(newest.getString("action")).isEqualTo("update.acknowledge");
+            assertThat(newest.getString("actor")).isEqualTo(USER);
+        }
+    }
+
+    /** Last: it deletes every update for a clean, realistic data set. */
+    @Nested
+    @Order(7)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Screenshots {
+
+        @Test
+        @Order(15)
+        void screenshotsAtDesktopAndPhoneWidthInLightAndDark() throws Exception {
+            // A clean, realistic data set for the README's screenshot.
+            for (var item : api.get("/api/updates?state=all&limit=1000").json().getJsonArray("items")) {
+                api.delete("/api/updates/" + item.asJsonObject().getJsonNumber("id"));
+            }
+            String[][] images = {
+                {"nas.home.lan", "docker.io/library/nginx:1.27.3", "update"},
+                {"nas.home.lan", "ghcr.io/home-assistant/home-assistant:2025.11.2", "new"},
+                {"nas.home.lan", "docker.io/grafana/grafana:12.2.1", "update"},
+                {"pi4.home.lan", "quay.io/prometheus/prometheus:v3.7.0", "update"},
+                {"pi4.home.lan", "docker.io/pihole/pihole:2025.11.0", "update"},
+                {"nas.home.lan", "lscr.io/linuxserver/jellyfin:10.11.2", "update"},
+                {"pi4.home.lan", "docker.io/eclipse-mosquitto:2.0.22", "new"}
+            };
+            List<Long> ids = new ArrayList<>();
+            for (String[] i : images) {
+                ids.add(ContractTests.idOf(hook(
+                        json(diun(i[0], i[1], "sha256:" + i[1].hashCode()).add("status", i[2])))));
+            }
+            long media = ContractTests.idOf(api.post("/api/tags", "{\"name\": \"media\"}"));
+            api.put("/api/updates/" + ids.get(5) + "/tag", "{\"tagId\": " + media + "}");
+            api.post("/api/updates/" + ids.get(4) + "/acknowledge", null);
+            api.post("/api/updates/" + ids.get(6) + "/acknowledge", null);
+            Path folder = Path.of("target", "screenshots");
+            Files.createDirectories(folder);
+            shoot(1280, 900, "light", folder.resolve(backendName() + "-desktop.png"));
+            shoot(390, 844, "light", folder.resolve(backendName() + "-phone.png"));
+            shoot(1280, 900, "dark", folder.resolve(backendName() + "-desktop-dark.png"));
+
+            assertThat(Files.size(folder.resolve(backendName() + "-desktop.png")))
+                    .isGreaterThan(10_000);
+        }
+
+        private void shoot(int width, int height, String scheme, Path file) {
+            try (BrowserContext shot = browser.context(width, height, scheme)) {
+                Page p = shot.newPage();
+                logIn(p);
+                p.navigate(url("state=all"));
+                assertThat(p.locator("li.row").first()).isVisible();
+                p.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(false));
+            }
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.diundashboard.it;
 
+import dev.diundashboard.it.support.AppServerDeployments;
+import dev.diundashboard.it.support.AppServerDomain;
+import dev.diundashboard.it.support.RequiresPostgres;
+import dev.diundashboard.it.support.ServerTools;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,12 @@
 package dev.diundashboard.it;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.MicroServer;
+import dev.diundashboard.it.support.RawHttp;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;

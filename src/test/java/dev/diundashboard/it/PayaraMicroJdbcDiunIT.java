@@ -2,6 +2,9 @@ package dev.diundashboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diundashboard.it.support.RequiresPostgres;
+import dev.diundashboard.it.support.ServerSmoke;
+import dev.diundashboard.it.support.ServerTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

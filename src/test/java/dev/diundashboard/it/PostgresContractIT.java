@@ -2,7 +2,11 @@ package dev.diundashboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api.Reply;
+import dev.diundashboard.it.support.Notifications;
+import dev.diundashboard.it.support.PostgresForTests;
+import dev.diundashboard.it.support.RealWar;
+import dev.diundashboard.it.support.RequiresPostgres;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;

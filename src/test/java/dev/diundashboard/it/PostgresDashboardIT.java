@@ -1,5 +1,8 @@
 package dev.diundashboard.it;
 
+import dev.diundashboard.it.support.RealWar;
+import dev.diundashboard.it.support.RequiresChromium;
+import dev.diundashboard.it.support.RequiresPostgres;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;

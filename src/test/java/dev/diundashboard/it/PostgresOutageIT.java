@@ -1,10 +1,14 @@
 package dev.diundashboard.it;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.Api.Reply;
+import dev.diundashboard.it.support.MicroServer;
+import dev.diundashboard.it.support.PrivatePostgres;
+import dev.diundashboard.it.support.TcpProxy;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;

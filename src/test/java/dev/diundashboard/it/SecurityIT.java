@@ -1,13 +1,17 @@
 package dev.diundashboard.it;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.sun.net.httpserver.HttpServer;
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api;
+import dev.diundashboard.it.support.Api.Reply;
+import dev.diundashboard.it.support.Browser;
+import dev.diundashboard.it.support.MicroServer;
+import dev.diundashboard.it.support.RequiresChromium;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.HttpURLConnection;

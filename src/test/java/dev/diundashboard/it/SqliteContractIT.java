@@ -1,5 +1,6 @@
 package dev.diundashboard.it;
 
+import dev.diundashboard.it.support.RealWar;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

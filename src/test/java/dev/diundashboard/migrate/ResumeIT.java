@@ -9,7 +9,7 @@ import static dev.diundashboard.migrate.MigrateFixtures.openSqlite;
 import static dev.diundashboard.migrate.MigrateFixtures.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diundashboard.it.RequiresPostgres;
+import dev.diundashboard.it.support.RequiresPostgres;
 import dev.diundashboard.migrate.MigrateFixtures.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;

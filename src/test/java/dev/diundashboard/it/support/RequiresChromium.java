@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @ExtendWith(RequiresChromium.Condition.class)
 public @interface RequiresChromium {
 
-    class Condition implements ExecutionCondition {
+    public class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             if (Browser.available()) {

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Reading answers over raw sockets, for tests of what the server does with the connection. */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {}
 
@@ -14,7 +14,7 @@ final class RawHttp {
      * Everything the server sent until it closed. A server that closes with unread data sends a
      * reset, which fails the next read; what arrived before it is kept.
      */
-    static String untilClosed(InputStream in) {
+    public static String untilClosed(InputStream in) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {

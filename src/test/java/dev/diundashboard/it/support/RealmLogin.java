@@ -1,7 +1,7 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
@@ -28,7 +28,7 @@ import java.util.UUID;
  * dashboard) and {@code outsider} (another group): the same login behaviour as with
  * DASHBOARD_USER/DASHBOARD_PASSWORD, with the server's users.
  */
-final class RealmLogin {
+public final class RealmLogin {
 
     private final String base;
     private final HttpClient anonymous = client(new CookieManager());
@@ -37,22 +37,22 @@ final class RealmLogin {
         this.base = base;
     }
 
-    record Account(String name, String password) {}
+    public record Account(String name, String password) {}
 
     /**
      * @param serverRoot the server's own root, for /health (Payara); null where the server has none
      */
-    static void passes(String base, String serverRoot, Account user, Account outsider, Account unknown)
+    public static void passes(String base, String serverRoot, Account user, Account outsider, Account unknown)
             throws Exception {
         new RealmLogin(base).check(serverRoot, user, outsider, unknown);
     }
 
-    interface Action {
-        void run() throws Exception;
+    public interface Action {
+        public void run() throws Exception;
     }
 
     /** A user taken out of the group loses access at the next request, with a live session too. */
-    static void losingTheGroupEndsAccess(String base, Account user, Action takeOutOfGroup) throws Exception {
+    public static void losingTheGroupEndsAccess(String base, Account user, Action takeOutOfGroup) throws Exception {
         RealmLogin realm = new RealmLogin(base);
         HttpClient browser = client(new CookieManager());
         assertThat(send(browser, realm.form(user)).headers().firstValue("Location"))

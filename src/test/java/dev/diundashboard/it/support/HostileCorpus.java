@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -13,13 +13,13 @@ import java.util.List;
  * construction; the cases of values PostgreSQL cannot store or index (NUL, unpaired surrogates, text
  * over the byte limits, timestamps outside the years 0001 to 9999) are the parity cases.
  */
-final class HostileCorpus {
+public final class HostileCorpus {
 
-    record Case(String name, String method, String path, BodyPublisher body, String contentType, int expected) {}
+    public record Case(String name, String method, String path, BodyPublisher body, String contentType, int expected) {}
 
     private HostileCorpus() {}
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         // Malformed and truncated JSON at the webhook.
         for (String body : List.of(

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,13 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Processes, ports, readiness polling and databases for the tests that run whole servers. */
-final class ServerTools {
+public final class ServerTools {
 
-    static final Path BASEDIR =
+    public static final Path BASEDIR =
             Path.of(System.getProperty("diun.it.basedir", ".")).toAbsolutePath();
-    static final Path SERVERS =
+    public static final Path SERVERS =
             Path.of(System.getProperty("diun.it.servers", "target/servers")).toAbsolutePath();
-    static final Path WAR = Path.of(System.getProperty("diun.it.war", "target/diun-dashboard.war"))
+    public static final Path WAR = Path.of(System.getProperty("diun.it.war", "target/diun-dashboard.war"))
             .toAbsolutePath();
 
     private static final HttpClient HTTP =
@@ -36,7 +36,7 @@ final class ServerTools {
 
     private ServerTools() {}
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -45,7 +45,7 @@ final class ServerTools {
     }
 
     /** A GlassFish port base whose derived ports (admin +48, HTTP +80, and the rest) are all free. */
-    static int freePortBase() {
+    public static int freePortBase() {
         int[] offsets = {1, 9, 37, 38, 39, 48, 76, 80, 81, 86};
         for (int attempt = 0; attempt < 200; attempt++) {
             // Below the kernel's ephemeral range (32768+), where outgoing connections could take a port.
@@ -67,7 +67,7 @@ final class ServerTools {
     }
 
     /** Runs a command to its end, with output appended to the log; fails on a non-zero exit. */
-    static String run(List<String> command, Map<String, String> env, Path log, Duration timeout)
+    public static String run(List<String> command, Map<String, String> env, Path log, Duration timeout)
             throws IOException, InterruptedException {
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(BASEDIR.toFile()).redirectErrorStream(true);
@@ -96,7 +96,7 @@ final class ServerTools {
     }
 
     /** Polls a URL until it answers with the given status; returns how long that took. */
-    static Duration awaitStatus(String url, int status, Duration timeout) throws InterruptedException {
+    public static Duration awaitStatus(String url, int status, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         int last = -1;
@@ -120,15 +120,15 @@ final class ServerTools {
     }
 
     /** A database of its own on the tests' PostgreSQL server, dropped on close. */
-    static final class PgDatabase implements AutoCloseable {
-        final String name;
-        final String host;
-        final int port;
-        final String user;
-        final String password;
+    public static final class PgDatabase implements AutoCloseable {
+        public final String name;
+        public final String host;
+        public final int port;
+        public final String user;
+        public final String password;
         private final String adminUrl;
 
-        PgDatabase(String prefix) throws SQLException {
+        public PgDatabase(String prefix) throws SQLException {
             adminUrl = System.getProperty(PostgresForTests.URL_PROPERTY);
             Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/[^?]*\\?(.*)")
                     .matcher(adminUrl);
@@ -161,7 +161,7 @@ final class ServerTools {
      * The shell commands of a documentation block (docs/*.md) marked {@code <!-- test: NAME -->} just
      * before it, so that the tests run exactly what the documentation tells administrators to run.
      */
-    static String documentedBlock(String name) throws IOException {
+    public static String documentedBlock(String name) throws IOException {
         Pattern block =
                 Pattern.compile("<!-- test: " + Pattern.quote(name) + " -->\\s*```sh\\n(.*?)```", Pattern.DOTALL);
         try (var pages = Files.list(BASEDIR.resolve("docs"))) {

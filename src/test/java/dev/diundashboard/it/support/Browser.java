@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserType.LaunchOptions;
@@ -12,14 +12,14 @@ import java.util.Map;
  * Debian's Chromium driven by Playwright, without any browser download. Missing Chromium skips the
  * browser tests, except under CI=true, where it fails them.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("diun.it.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMIUM = Path.of(System.getProperty("diun.it.chromium", "/usr/bin/chromium"));
 
-    final Playwright playwright;
-    final com.microsoft.playwright.Browser browser;
+    public final Playwright playwright;
+    public final com.microsoft.playwright.Browser browser;
 
-    Browser() {
+    public Browser() {
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright
@@ -37,11 +37,11 @@ final class Browser implements AutoCloseable {
                                 "--disable-sync")));
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMIUM);
     }
 
-    com.microsoft.playwright.BrowserContext context(int width, int height, String colorScheme) {
+    public com.microsoft.playwright.BrowserContext context(int width, int height, String colorScheme) {
         return browser.newContext(new NewContextOptions()
                 .setViewportSize(width, height)
                 .setColorScheme(

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,7 +19,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 /** A small HTTP client for the contract tests: real requests to the running WAR. */
-final class Api {
+public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -28,24 +28,24 @@ final class Api {
     private final String base;
     private final String authorization;
 
-    Api(URL base) {
+    public Api(URL base) {
         this(base, null);
     }
 
     /** An API client that sends this Authorization header (e.g. Basic) on every /api request. */
-    Api(URL base, String authorization) {
+    public Api(URL base, String authorization) {
         String s = base.toString();
         this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         this.authorization = authorization;
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic "
                 + java.util.Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    Api anonymous() {
+    public Api anonymous() {
         return new Api(toUrl(base), null);
     }
 
@@ -57,45 +57,46 @@ final class Api {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return base + path;
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send("GET", path, null, null);
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send("DELETE", path, null, null);
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return send("POST", path, json, "application/json");
     }
 
-    Reply put(String path, String json) {
+    public Reply put(String path, String json) {
         return send("PUT", path, json, "application/json");
     }
 
-    Reply patch(String path, String json) {
+    public Reply patch(String path, String json) {
         return send("PATCH", path, json, "application/json");
     }
 
     /** Sends any method with an optional body and optional Content-Type (null: none at all). */
-    Reply send(String method, String path, String body, String contentType) {
+    public Reply send(String method, String path, String body, String contentType) {
         BodyPublisher publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body);
         return sendRaw(method, path, publisher, contentType);
     }
 
     /** {@link #send} with one more header, e.g. Origin or Sec-Fetch-Site as a browser sets them. */
-    Reply sendWithHeader(String method, String path, String body, String contentType, String name, String value) {
+    public Reply sendWithHeader(
+            String method, String path, String body, String contentType, String name, String value) {
         BodyPublisher publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body);
         return execute(request(method, path, publisher, contentType)
                 .header(name, value)
                 .build());
     }
 
-    Reply sendRaw(String method, String path, BodyPublisher publisher, String contentType) {
+    public Reply sendRaw(String method, String path, BodyPublisher publisher, String contentType) {
         return execute(request(method, path, publisher, contentType).build());
     }
 
@@ -125,7 +126,7 @@ final class Api {
     }
 
     /** A webhook with an Authorization header, as configured in diun.yml. */
-    Reply webhook(String json, String authorization) {
+    public Reply webhook(String json, String authorization) {
         return execute(HttpRequest.newBuilder(URI.create(url("/webhook")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
@@ -134,16 +135,24 @@ final class Api {
     }
 
     /** A webhook as Diun sends it: POST without Content-Type. */
-    Reply webhook(String json) {
+    public Reply webhook(String json) {
         return send("POST", "/webhook", json, null);
     }
 
-    record Reply(int status, String body, HttpResponse<String> raw) {
-        JsonObject json() {
+    /** The id of the row a reply returns; fails the test unless the reply is 200 or 201. */
+    public static long idOf(Reply reply) {
+        org.assertj.core.api.Assertions.assertThat(reply.status())
+                .as(reply.body())
+                .isBetween(200, 201);
+        return reply.json().getJsonNumber("id").longValue();
+    }
+
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonObject json() {
             return (JsonObject) parse();
         }
 
-        JsonArray array() {
+        public JsonArray array() {
             return (JsonArray) parse();
         }
 
@@ -155,7 +164,7 @@ final class Api {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
     }

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @ExtendWith(RequiresPostgres.Condition.class)
 public @interface RequiresPostgres {
 
-    class Condition implements ExecutionCondition {
+    public class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             if (System.getProperty(PostgresForTests.URL_PROPERTY) != null) {

@@ -1,9 +1,9 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -24,7 +24,7 @@ import java.util.Set;
  * A fixed scenario of requests whose normalized responses (ids numbered by first appearance, server
  * clock times and the random host replaced) must be byte-identical on every backend.
  */
-final class Transcript {
+public final class Transcript {
 
     private static final Set<String> SERVER_TIMES =
             Set.of("firstSeen", "lastSeen", "acknowledgedAt", "receivedAt", "lastReceivedAt");
@@ -35,15 +35,15 @@ final class Transcript {
     private final Map<String, Integer> ids = new HashMap<>();
     private String text;
 
-    Transcript(Api api, String host) {
+    public Transcript(Api api, String host) {
         this.api = api;
         this.host = host;
     }
 
-    String record() {
-        long nginx = ContractTests.idOf(step(
+    public String record() {
+        long nginx = Api.idOf(step(
                 "POST /webhook nginx", api.webhook(json(diun(host, "docker.io/library/nginx:1.27", "sha256:d1")))));
-        long redis = ContractTests.idOf(step(
+        long redis = Api.idOf(step(
                 "GET /webhook redis",
                 api.send(
                         "GET",
@@ -58,8 +58,7 @@ final class Transcript {
                 api.webhook(json(
                         diun(host, "docker.io/library/nginx:1.27", "sha256:d2").add("status", "new"))));
         step("POST acknowledge nginx", api.post("/api/updates/" + nginx + "/acknowledge", null));
-        long tag =
-                ContractTests.idOf(step("POST /api/tags", api.post("/api/tags", "{\"name\": \"" + host + " ✓ tag\"}")));
+        long tag = Api.idOf(step("POST /api/tags", api.post("/api/tags", "{\"name\": \"" + host + " ✓ tag\"}")));
         step("PUT tag on redis", api.put("/api/updates/" + redis + "/tag", "{\"tagId\": " + tag + "}"));
         step("GET list by host sorted by image", api.get("/api/updates?host=" + host + "&sort=image"));
         step("GET list pending", api.get("/api/updates?host=" + host + "&state=pending"));
@@ -83,7 +82,7 @@ final class Transcript {
         return text;
     }
 
-    void save(String backend) throws Exception {
+    public void save(String backend) throws Exception {
         Path file = Path.of(System.getProperty("diun.it.work", "target/it"), "transcript-" + backend + ".json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, text + "\n", StandardCharsets.UTF_8);

@@ -1,15 +1,15 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** Diun payloads as Diun sends them: every key present. */
-final class Notifications {
+public final class Notifications {
 
     private Notifications() {}
 
-    static JsonObjectBuilder diun(String host, String image, String digest) {
+    public static JsonObjectBuilder diun(String host, String image, String digest) {
         return Json.createObjectBuilder()
                 .add("diun_version", "4.29.0")
                 .add("hostname", host)
@@ -29,11 +29,11 @@ final class Notifications {
                                 .add("ctn_state", "running"));
     }
 
-    static String json(JsonObjectBuilder builder) {
+    public static String json(JsonObjectBuilder builder) {
         return builder.build().toString();
     }
 
-    static JsonObject testNotification(String host) {
+    public static JsonObject testNotification(String host) {
         return Json.createObjectBuilder()
                 .add("diun_version", "4.29.0")
                 .add("hostname", host)

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -17,11 +17,11 @@ import java.util.Map;
  * The real WAR in a Payara Micro process of the test's own, for tests that must kill or restart the
  * server. Readiness is polled, never assumed; {@link #close()} always stops the process.
  */
-final class MicroServer implements AutoCloseable {
+public final class MicroServer implements AutoCloseable {
 
     private final Process process;
-    final int port;
-    final Path log;
+    public final int port;
+    public final Path log;
 
     private MicroServer(Process process, int port, Path log) {
         this.process = process;
@@ -29,12 +29,12 @@ final class MicroServer implements AutoCloseable {
         this.log = log;
     }
 
-    static MicroServer start(String name, Map<String, String> systemProperties) throws Exception {
+    public static MicroServer start(String name, Map<String, String> systemProperties) throws Exception {
         return start(name, systemProperties, true);
     }
 
     /** As {@link #start(String, Map)}; without the preboot file the HTTP listener keeps Payara's defaults. */
-    static MicroServer start(String name, Map<String, String> systemProperties, boolean listenerSettings)
+    public static MicroServer start(String name, Map<String, String> systemProperties, boolean listenerSettings)
             throws Exception {
         MicroServer server = launch(name, systemProperties, listenerSettings);
         try {
@@ -47,7 +47,7 @@ final class MicroServer implements AutoCloseable {
     }
 
     /** Starts the process without waiting for readiness. */
-    static MicroServer launch(String name, Map<String, String> systemProperties) throws Exception {
+    public static MicroServer launch(String name, Map<String, String> systemProperties) throws Exception {
         return launch(name, systemProperties, true);
     }
 
@@ -80,7 +80,7 @@ final class MicroServer implements AutoCloseable {
         return new MicroServer(process, port, log);
     }
 
-    int readyStatus() {
+    public int readyStatus() {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/health/ready")
                     .toURL()
@@ -93,15 +93,15 @@ final class MicroServer implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    URL base() throws IOException {
+    public URL base() throws IOException {
         return URI.create("http://localhost:" + port + "/").toURL();
     }
 
-    void awaitReady(Duration timeout) throws Exception {
+    public void awaitReady(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -125,7 +125,7 @@ final class MicroServer implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no flushing; what was committed must survive. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
@@ -141,7 +141,7 @@ final class MicroServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

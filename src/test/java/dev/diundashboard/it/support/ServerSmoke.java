@@ -1,20 +1,20 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
-import static dev.diundashboard.it.Notifications.diun;
-import static dev.diundashboard.it.Notifications.json;
+import static dev.diundashboard.it.support.Notifications.diun;
+import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diundashboard.it.Api.Reply;
+import dev.diundashboard.it.support.Api.Reply;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.UUID;
 
 /** The contract subset every deployment mode must pass: webhook (incl. GET with body), list, acknowledge, tag. */
-final class ServerSmoke {
+public final class ServerSmoke {
 
     private ServerSmoke() {}
 
-    static void passes(String base) throws MalformedURLException {
+    public static void passes(String base) throws MalformedURLException {
         Api api = new Api(URI.create(base).toURL());
         String host = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * or black-hole: connections stay open, new ones are accepted, but nothing is forwarded, as when a
  * route drops packets without a reset. Bytes are held, not lost, so a resumed connection goes on.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final int port;
     private final String targetHost;
@@ -24,19 +24,19 @@ final class TcpProxy implements AutoCloseable {
     private final Object flow = new Object();
     private boolean holding;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.port = MicroServer.freePort();
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         restore();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Accepts connections again on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress("127.0.0.1", port));
@@ -47,7 +47,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Drops every open connection and refuses new ones, as a database that went away. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         server.close();
         for (Socket socket : sockets) {
             socket.close();
@@ -56,14 +56,14 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Stops forwarding in both directions; sockets stay open and new connections are accepted. */
-    void blackHole() {
+    public void blackHole() {
         synchronized (flow) {
             holding = true;
         }
     }
 
     /** Forwards again what was held, and whatever comes next. */
-    void resume() {
+    public void resume() {
         synchronized (flow) {
             holding = false;
             flow.notifyAll();

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * Trust authentication on loopback only. As root, the server runs as the {@code postgres} user
  * ({@code initdb} refuses root). {@link #available()} says whether the binaries are installed.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
 
-    final int port;
+    public final int port;
     private final Path bin;
     private final Path dir;
     private final Path data;
@@ -33,7 +33,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     /** The folder of initdb and pg_ctl: $PG_BIN, else the newest /usr/lib/postgresql/N/bin; null if none. */
-    static Path binaries() {
+    public static Path binaries() {
         String given = System.getenv("PG_BIN");
         if (given != null && Files.isExecutable(Path.of(given, "initdb"))) {
             return Path.of(given);
@@ -62,12 +62,12 @@ final class PrivatePostgres implements AutoCloseable {
         }
     }
 
-    static boolean available() {
+    public static boolean available() {
         return binaries() != null;
     }
 
     /** Creates the cluster, starts it and creates the role and database {@code diun}. */
-    static PrivatePostgres start() throws Exception {
+    public static PrivatePostgres start() throws Exception {
         Path dir = Files.createTempDirectory("diun-private-pg-");
         PrivatePostgres pg = new PrivatePostgres(binaries(), dir, MicroServer.freePort());
         try {
@@ -90,16 +90,16 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     /** The JDBC URL of the database {@code diun} as its owner {@code diun}, as DATABASE_URL accepts it. */
-    String url() {
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/diun?user=diun";
     }
 
     /** A superuser session on the given database. */
-    Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres");
     }
 
-    void startServer() throws Exception {
+    public void startServer() throws Exception {
         run(command(
                 "pg_ctl",
                 "-D",
@@ -113,7 +113,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     /** A real shutdown: {@code pg_ctl stop -m fast} disconnects every session and stops the server. */
-    void stopServer() throws Exception {
+    public void stopServer() throws Exception {
         run(command("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop"));
     }
 

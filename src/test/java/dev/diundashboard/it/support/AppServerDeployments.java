@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,13 +11,13 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /** The documented admin-configured deployments, run on a started domain and checked over HTTP. */
-final class AppServerDeployments {
+public final class AppServerDeployments {
 
     private static final Logger LOG = Logger.getLogger(AppServerDeployments.class.getName());
 
     private AppServerDeployments() {}
 
-    static void postgresql(AppServerDomain domain, ServerTools.PgDatabase db) throws Exception {
+    public static void postgresql(AppServerDomain domain, ServerTools.PgDatabase db) throws Exception {
         Duration started = domain.start();
         domain.runReadmeBlock(
                 "asadmin-postgresql",
@@ -38,7 +38,7 @@ final class AppServerDeployments {
                 .doesNotContain(db.password);
     }
 
-    static void sqlite(AppServerDomain domain) throws Exception {
+    public static void sqlite(AppServerDomain domain) throws Exception {
         // A folder of its own per run: an identity hash code repeats across runs, and an old file
         // (with a webhook token from an earlier run) would change what the test sees.
         Path file = Files.createTempDirectory(
@@ -63,7 +63,7 @@ final class AppServerDeployments {
      *
      * @param health whether the server serves /health (Payara; GlassFish has no MicroProfile Health)
      */
-    static void realmLogin(AppServerDomain domain, boolean health) throws Exception {
+    public static void realmLogin(AppServerDomain domain, boolean health) throws Exception {
         RealmLogin.Account user = new RealmLogin.Account("realm-operator", "operator-pw-" + UUID.randomUUID());
         RealmLogin.Account outsider = new RealmLogin.Account("realm-guest", "guest-pw-" + UUID.randomUUID());
         RealmLogin.Account unknown = new RealmLogin.Account("nobody", "nobody-pw");

@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import dev.diundashboard.storage.Backend;
 import dev.diundashboard.storage.DatabaseSettings;
@@ -26,20 +26,20 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public class PostgresForTests implements LauncherSessionListener {
 
-    static final String URL_PROPERTY = "diun.it.pg.url";
+    public static final String URL_PROPERTY = "diun.it.pg.url";
 
     /** A second, separate database for the browser tests, which need to start empty. */
-    static final String UI_URL_PROPERTY = "diun.it.pg.ui.url";
+    public static final String UI_URL_PROPERTY = "diun.it.pg.ui.url";
 
     /** A database for the contract's login deployment (token and cross-site tests). */
-    static final String LOGIN_URL_PROPERTY = "diun.it.pg.login.url";
+    public static final String LOGIN_URL_PROPERTY = "diun.it.pg.login.url";
 
     /** A third database for the crash and outage tests, which start their own servers. */
-    static final String RESILIENCE_URL_PROPERTY = "diun.it.pg.resilience.url";
+    public static final String RESILIENCE_URL_PROPERTY = "diun.it.pg.resilience.url";
     // Each URL is also published escaped for arquillian.xml (property + ".xml"), because Arquillian
     // substitutes properties before it parses the XML.
 
-    static final String REASON_PROPERTY = "diun.it.pg.missing";
+    public static final String REASON_PROPERTY = "diun.it.pg.missing";
     private static final Logger LOG = Logger.getLogger(PostgresForTests.class.getName());
 
     private final java.util.List<String> createdDatabases = new java.util.ArrayList<>();

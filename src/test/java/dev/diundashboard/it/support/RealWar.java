@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -6,11 +6,11 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The WAR that `package` built, unchanged, deployed at the root context. */
-final class RealWar {
+public final class RealWar {
 
     private RealWar() {}
 
-    static WebArchive get() {
+    public static WebArchive get() {
         File war = new File(System.getProperty("diun.it.war", "target/diun-dashboard.war"));
         return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
     }

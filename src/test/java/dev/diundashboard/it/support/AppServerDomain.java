@@ -1,4 +1,4 @@
-package dev.diundashboard.it;
+package dev.diundashboard.it.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * A fresh domain of an unpacked Payara Server or GlassFish, on free ports. Closing it stops the domain
  * and, should stop-domain fail, kills the server process by the pid the domain recorded.
  */
-final class AppServerDomain implements AutoCloseable {
+public final class AppServerDomain implements AutoCloseable {
 
     private final Path install;
     private final Path domains;
@@ -23,7 +23,7 @@ final class AppServerDomain implements AutoCloseable {
     private final Path log;
     private boolean started;
 
-    AppServerDomain(Path install, String name) throws IOException, InterruptedException {
+    public AppServerDomain(Path install, String name) throws IOException, InterruptedException {
         this.install = install;
         this.name = name;
         this.domains = Files.createDirectories(ServerTools.SERVERS.resolve("domains"));
@@ -41,19 +41,19 @@ final class AppServerDomain implements AutoCloseable {
                 name);
     }
 
-    int adminPort() {
+    public int adminPort() {
         return portBase + 48;
     }
 
-    String httpBase() {
+    public String httpBase() {
         return "http://localhost:" + (portBase + 80);
     }
 
-    Path serverLog() {
+    public Path serverLog() {
         return domains.resolve(name).resolve("logs/server.log");
     }
 
-    String serverLogText() throws IOException {
+    public String serverLogText() throws IOException {
         return Files.readString(serverLog(), StandardCharsets.UTF_8);
     }
 
@@ -61,7 +61,7 @@ final class AppServerDomain implements AutoCloseable {
      * The server log once it contains {@code text}: the servers write their log asynchronously, so a
      * line logged before a request was answered may reach the file after it. Waits up to 30 s.
      */
-    String serverLogWith(String text) throws IOException, InterruptedException {
+    public String serverLogWith(String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String log = serverLogText();
         while (!log.contains(text) && System.nanoTime() < deadline) {
@@ -72,7 +72,7 @@ final class AppServerDomain implements AutoCloseable {
     }
 
     /** Starts the domain and waits until the admin listener answers. */
-    Duration start() throws IOException, InterruptedException {
+    public Duration start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         started = true;
         asadmin("start-domain", "--domaindir", domains.toString(), name);
@@ -82,7 +82,7 @@ final class AppServerDomain implements AutoCloseable {
     }
 
     /** Runs a documented block with bash, asadmin on the PATH and pointed at this domain. */
-    void runReadmeBlock(String block, Map<String, String> variables) throws IOException, InterruptedException {
+    public void runReadmeBlock(String block, Map<String, String> variables) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(variables);
         env.put("PATH", install.resolve("bin") + ":" + System.getenv("PATH"));
         env.put("AS_ADMIN_PORT", String.valueOf(adminPort()));
@@ -94,12 +94,12 @@ final class AppServerDomain implements AutoCloseable {
     }
 
     /** Adds a user to the domain's file realm, in the given groups (colon-separated). */
-    void createFileUser(String user, String password, String groups) throws IOException, InterruptedException {
+    public void createFileUser(String user, String password, String groups) throws IOException, InterruptedException {
         fileUser("create-file-user", user, password, groups);
     }
 
     /** Replaces a file-realm user's groups (asadmin wants the password again). */
-    void updateFileUser(String user, String password, String groups) throws IOException, InterruptedException {
+    public void updateFileUser(String user, String password, String groups) throws IOException, InterruptedException {
         fileUser("update-file-user", user, password, groups);
     }
 
@@ -115,7 +115,7 @@ final class AppServerDomain implements AutoCloseable {
     }
 
     /** Runs one asadmin command against this domain; fails with its output on a non-zero exit. */
-    String asadmin(String... args) throws IOException, InterruptedException {
+    public String asadmin(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(install.resolve("bin/asadmin").toString());
         command.addAll(List.of(args));
