@@ -1,5 +1,6 @@
 package dev.diundashboard.live;
 
+import dev.diundashboard.storage.Backoff;
 import dev.diundashboard.storage.DedicatedConnections;
 import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.PreDestroy;
@@ -79,7 +80,7 @@ public class ChangeListener {
         if (!awaitSharedDatabase()) {
             return;
         }
-        long backoff = 1_000;
+        Backoff backoff = new Backoff();
         boolean lost = false;
         while (running) {
             try (Connection c = dedicated.open()) {
@@ -92,7 +93,7 @@ public class ChangeListener {
                     stream.broadcast(Change.resync());
                     lost = false;
                 }
-                backoff = 1_000;
+                backoff.reset();
                 listen(c);
             } catch (SQLFeatureNotSupportedException e) {
                 // jdbc/diun with a driver this application cannot see: live events stay local.
@@ -108,10 +109,9 @@ public class ChangeListener {
                             + "); reconnecting with backoff");
                 }
                 lost = true;
-                if (!sleep(backoff)) {
+                if (!sleep(backoff.nextMillis())) {
                     return;
                 }
-                backoff = Math.min(backoff * 2, 30_000);
             } finally {
                 connection = null;
             }
@@ -137,16 +137,15 @@ public class ChangeListener {
 
     /** Waits until the database answers; false when it is not shared by instances, or on stop. */
     private boolean awaitSharedDatabase() {
-        long backoff = 1_000;
+        Backoff backoff = new Backoff();
         while (running) {
             try {
                 return dialect.sharedByInstances();
             } catch (RuntimeException notYet) {
                 LOG.log(Level.FINE, "backend not known yet", notYet);
-                if (!sleep(backoff)) {
+                if (!sleep(backoff.nextMillis())) {
                     return false;
                 }
-                backoff = Math.min(backoff * 2, 30_000);
             }
         }
         return false;

@@ -1,5 +1,6 @@
 package dev.diundashboard.live;
 
+import dev.diundashboard.storage.Backoff;
 import dev.diundashboard.storage.DedicatedConnections;
 import dev.diundashboard.storage.Dialect;
 import jakarta.annotation.PreDestroy;
@@ -116,7 +117,7 @@ public class ChangeRelay {
 
     private void send() {
         Connection connection = null;
-        long backoff = 1_000;
+        Backoff backoff = new Backoff();
         boolean failing = false;
         while (running) {
             try {
@@ -141,7 +142,7 @@ public class ChangeRelay {
                         LOG.info("Announcing changes to other instances again");
                         failing = false;
                     }
-                    backoff = 1_000;
+                    backoff.reset();
                 } catch (SQLException | RuntimeException e) {
                     missed.set(true);
                     closeQuietly(connection);
@@ -151,8 +152,7 @@ public class ChangeRelay {
                                 + "); their open pages will resync when this works again");
                         failing = true;
                     }
-                    Thread.sleep(backoff);
-                    backoff = Math.min(backoff * 2, 30_000);
+                    Thread.sleep(backoff.nextMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

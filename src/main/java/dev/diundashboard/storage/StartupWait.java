@@ -17,7 +17,6 @@ final class StartupWait {
     }
 
     private static final Logger LOG = Logger.getLogger(StartupWait.class.getName());
-    private static final long MAX_DELAY_MILLIS = 30_000;
     private static volatile boolean connectedOnce;
 
     private StartupWait() {}
@@ -26,7 +25,7 @@ final class StartupWait {
         if (connectedOnce) {
             return source.get();
         }
-        long delay = 1000;
+        Backoff backoff = new Backoff();
         for (int attempt = 1; ; attempt++) {
             try {
                 Connection connection = source.get();
@@ -36,10 +35,10 @@ final class StartupWait {
                 connectedOnce = true;
                 return connection;
             } catch (SQLException e) {
+                long delay = backoff.nextMillis();
                 LOG.warning("The database is not reachable yet (" + describe(e) + "); attempt " + attempt + ", next in "
                         + delay / 1000 + " s. DiunDashboard starts once it answers.");
                 sleep(delay);
-                delay = Math.min(MAX_DELAY_MILLIS, delay * 2);
             }
         }
     }
