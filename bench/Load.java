@@ -743,7 +743,7 @@ public class Load {
                                     + spread("copy/ratio_whole", Report::times) + "x; " + text("copy/identical", ""));
 
             System.out.printf(
-                    Locale.ROOT, "%n== Targets (issue 12)%n%-52s %-24s %-12s %s%n", "figure", "value", "target", "verdict");
+                    Locale.ROOT, "%n== Targets%n%-52s %-24s %-12s %s%n", "figure", "value", "target", "verdict");
             target("PostgreSQL ingest@32 / pgbench@32 tps", ratio("ingest/postgresql/32/rps", "pgbench/32/tps"), ">=", 0.5, "x");
             target("PostgreSQL ingest@32 / ceiling@32", ratio("ingest/postgresql/32/rps", "ingest/ceiling/32/rps"), ">=", 0.5, "x");
             target("SQLite ingest@32 / raw sqlite-jdbc tps", ratio("ingest/sqlite/32/rps", "raw/sqlite/tps"), ">=", 1.0, "x");

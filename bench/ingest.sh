@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 12, "ingest at the speed of the database". One run measures, interleaved so that
+# Benchmark of ingest "at the speed of the database". One run measures, interleaved so that
 # the machine's noise hits every figure alike, and prints as ratios against same-run baselines:
 #   - the platform ceiling: a hello-world JAX-RS POST endpoint (bench/ceiling/, built here into a WAR
 #     of its own) on the same Payara Micro, started the same way, under the same load;
@@ -32,7 +32,7 @@
 #   BENCH_JAVA_OPTS         JAVA_OPTS for docker/run.sh (default none: the shipped sizing); other
 #                           settings of the app (DB_POOL_MAX, DIUN_MEMORY_MB, ...) pass through
 #   BENCH_COPY=0            leaves out the copy tool; BENCH_COPY_UPDATES its database size (default
-#                           100000 updates, 1.15M rows, the issue's figure)
+#                           100000 updates, 1.15M rows)
 #   BENCH_JFR=1             JFR CPU profile of each app over the rounds, summarised at the end and
 #                           kept in target/bench/
 #   BENCH_SKIP_BUILD=1      uses target/ as it is; MAVEN_ARGS=-o builds offline

@@ -8,7 +8,7 @@
 # time the JVM used until then, and its RSS then. Then one start per variant under a short load
 # (webhooks from 16 clients and list reads from 4; the baseline gets the same number of GETs) with
 # the RSS after it and the peak. Prints min / median / max, the app ÷ baseline ratios and the
-# targets of issue 12 (ready <= 8 s, RSS <= 300 MB when ready, <= 400 MB under load).
+# targets (ready <= 8 s, RSS <= 300 MB when ready, <= 400 MB under load).
 #
 #   bench/startup.sh                      # needs a PostgreSQL (BENCH_PG, default the local one)
 #   BENCH_RUNS=3 BENCH_VARIANTS="sqlite sqlite-nocds baseline" bench/startup.sh

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Lets the tests of JUnit {@code @Nested} classes use the {@code @ArquillianResource} fields of their
  * enclosing test class. Arquillian 1.10's JUnit 5 extension enriches only the innermost test instance
- * (arquillian-core issue 773), and a nested class has no deployment of its own; so, registered after
+ * (a known limitation of that version), and a nested class has no deployment of its own; so, registered after
  * {@code ArquillianExtension}, this runs that extension's before and after steps for each enclosing
  * instance as well, with the enclosing instance as the test instance: the URLs of the enclosing class's
  * deployments are set before its {@code @BeforeEach} methods run. For a test of the outer class itself
