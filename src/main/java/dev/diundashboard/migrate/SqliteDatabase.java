@@ -21,7 +21,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
@@ -157,7 +156,8 @@ final class SqliteDatabase extends Database {
                 triggers.setString(1, name);
                 try (ResultSet rs = triggers.executeQuery()) {
                     while (rs.next()) {
-                        if (!rs.getString(2).equals(dataVersionTrigger(rs.getString(1), name))) {
+                        String expected = Migrations.sqliteTriggers().get(Migrations.triggerKey(name, rs.getString(1)));
+                        if (!rs.getString(2).equals(expected)) {
                             throw MigrationException.refused(describe() + ": table " + name + " has a trigger ("
                                     + rs.getString(1) + ") that DiunDashboard's migrations do not create; not copying");
                         }
@@ -166,23 +166,6 @@ final class SqliteDatabase extends Database {
             }
         }
     }
-
-    /**
-     * The text of the trigger of this name on this table as migration V2 creates it (the data version),
-     * or null when V2 creates no such trigger.
-     */
-    static String dataVersionTrigger(String trigger, String table) {
-        for (String operation : List.of("INSERT", "UPDATE", "DELETE")) {
-            String name = "data_version_" + table + "_" + operation.toLowerCase(Locale.ROOT);
-            if (name.equals(trigger) && DATA_VERSION_TABLES.contains(table)) {
-                return "CREATE TRIGGER " + name + " AFTER " + operation + " ON " + table
-                        + " BEGIN UPDATE data_version SET changes = changes + 1; END";
-            }
-        }
-        return null;
-    }
-
-    private static final List<String> DATA_VERSION_TABLES = List.of("updates", "events", "tags", "tag_assignments");
 
     /**
      * A lock file beside the target, {@code <file>.migrate-lock}, locked by the OS for as long as this

@@ -10,14 +10,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
 
 /**
  * A scratch database per backend with the application's migrations applied, for tests of plain JDBC
  * code against the real schemas: a new SQLite file, and a new schema on the tests' PostgreSQL (when
- * the tests have one; required with CI=true). {@link #dropSchemas} removes the schemas of a prefix.
+ * the tests have one; required with CI=true). A parameterized test takes them with
+ * {@code @ArgumentsSource(MigratedDatabase.Both.class)}, fresh for each test method, and they are
+ * removed when the method's tests end.
  */
 public record MigratedDatabase(String name, String url, Dialect dialect) {
 
@@ -31,7 +38,7 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
     }
 
     /** Both backends, each migrated afresh; schemas on PostgreSQL are named {@code <prefix>_<n>}. */
-    public static List<MigratedDatabase> both(Path folder, String prefix) throws Exception {
+    static List<MigratedDatabase> both(Path folder, String prefix) throws Exception {
         String sqlite =
                 "jdbc:sqlite:" + Files.createDirectories(folder).resolve(prefix + "-" + System.nanoTime() + ".db")
                         + "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true";
@@ -64,7 +71,7 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
     }
 
     /** Drops the PostgreSQL schemas that {@link #both} made with this prefix. */
-    public static void dropSchemas(String prefix) throws SQLException {
+    static void dropSchemas(String prefix) throws SQLException {
         String pg = System.getProperty("diun.it.pg.url");
         if (pg == null) {
             return;
@@ -82,6 +89,27 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
                     drop.execute("DROP SCHEMA " + schema + " CASCADE");
                 }
             }
+        }
+    }
+
+    /** Both backends for a parameterized test; the files and schemas go when the test method ends. */
+    public static final class Both implements ArgumentsProvider {
+
+        @Override
+        public Stream<? extends Arguments> provideArguments(ExtensionContext context) throws Exception {
+            String prefix = "scratch_" + System.nanoTime();
+            Path folder = Files.createTempDirectory("diun-" + prefix);
+            context.getStore(ExtensionContext.Namespace.create(Both.class, prefix))
+                    .put(prefix, (AutoCloseable) () -> {
+                        dropSchemas(prefix);
+                        try (Stream<Path> files = Files.walk(folder)) {
+                            for (Path p :
+                                    files.sorted(Comparator.reverseOrder()).toList()) {
+                                Files.deleteIfExists(p);
+                            }
+                        }
+                    });
+            return both(folder, prefix).stream().map(Arguments::of);
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
 import dev.diundashboard.updates.UpdateView;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,11 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The group-commit writer and the dialects' batch statements against the real schemas, written once
@@ -40,22 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IngestWriterTest {
 
-    private static final String PG_SCHEMA = "ingest_test";
-
-    @TempDir
-    static Path folder;
-
-    static Stream<MigratedDatabase> backends() throws Exception {
-        return MigratedDatabase.both(folder, PG_SCHEMA).stream();
-    }
-
-    @AfterAll
-    static void dropSchemas() throws SQLException {
-        MigratedDatabase.dropSchemas(PG_SCHEMA);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @ArgumentsSource(MigratedDatabase.Both.class)
     void aBatchAppliesRepeatedImagesInOrderAndKeepsOrReopensTheAcknowledgementByDigest(MigratedDatabase db)
             throws Exception {
         Instant first = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -91,7 +73,7 @@ class IngestWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @ArgumentsSource(MigratedDatabase.Both.class)
     void concurrentWebhooksShareCommitsAndEachSeesTheStateAfterItsOwnNotification(MigratedDatabase db)
             throws Exception {
         IngestWriter writer = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
@@ -133,7 +115,7 @@ class IngestWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @ArgumentsSource(MigratedDatabase.Both.class)
     void aValueTheDatabaseRefusesFailsOnlyItsOwnWebhook(MigratedDatabase db) throws Exception {
         List<Change> announced = new CopyOnWriteArrayList<>();
         IngestWriter writer = writer(db, Optional.empty(), announced);
@@ -173,7 +155,7 @@ class IngestWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @ArgumentsSource(MigratedDatabase.Both.class)
     void tokensAreCheckedAndMarkedUsedInTheBatchTransaction(MigratedDatabase db) throws Exception {
         IngestWriter open = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
         try {
