@@ -1,8 +1,6 @@
 package dev.diundashboard.migrate;
 
 import static dev.diundashboard.migrate.MigrateFixtures.count;
-import static dev.diundashboard.migrate.MigrateFixtures.createPostgresDatabase;
-import static dev.diundashboard.migrate.MigrateFixtures.dropPostgresDatabase;
 import static dev.diundashboard.migrate.MigrateFixtures.fill;
 import static dev.diundashboard.migrate.MigrateFixtures.migrate;
 import static dev.diundashboard.migrate.MigrateFixtures.openSqlite;
@@ -11,17 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diundashboard.it.support.RequiresPostgres;
 import dev.diundashboard.migrate.MigrateFixtures.Result;
+import dev.diundashboard.migrate.MigrateFixtures.ScratchPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --dry-run writes nothing anywhere; a target holding data is refused; the source is never written. */
@@ -32,7 +30,9 @@ class DryRunAndRefusalIT {
     Path dir;
 
     Path source;
-    String postgres;
+
+    @RegisterExtension
+    final ScratchPostgres postgres = new ScratchPostgres();
 
     @BeforeEach
     void source() throws Exception {
@@ -40,21 +40,15 @@ class DryRunAndRefusalIT {
         try (Connection c = openSqlite(source)) {
             fill(c, 30, 4);
         }
-        postgres = createPostgresDatabase();
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        dropPostgresDatabase(postgres);
     }
 
     @Test
     void dryRunToPostgresReportsCountsAndCreatesNothing() throws Exception {
-        Result dry = migrate("--from", source.toString(), "--to", postgres, "--dry-run");
+        Result dry = migrate("--from", source.toString(), "--to", postgres.url(), "--dry-run");
 
         assertThat(dry.code()).as(dry.all()).isZero();
         assertThat(dry.out()).containsPattern("events\\s+120\\s+120").contains("nothing was written");
-        try (Connection c = DriverManager.getConnection(postgres)) {
+        try (Connection c = DriverManager.getConnection(postgres.url())) {
             assertThat(count(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
                     .isZero();
         }
@@ -62,11 +56,11 @@ class DryRunAndRefusalIT {
 
     @Test
     void dryRunToAMissingSqliteFileDoesNotCreateIt() throws Exception {
-        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+        assertThat(migrate("--from", source.toString(), "--to", postgres.url()).code())
                 .isZero();
         Path target = dir.resolve("not-there.db");
 
-        Result dry = migrate("--from", postgres, "--to", target.toString(), "--dry-run");
+        Result dry = migrate("--from", postgres.url(), "--to", target.toString(), "--dry-run");
 
         assertThat(dry.code()).as(dry.all()).isZero();
         assertThat(dry.out()).contains("would be created").containsPattern("updates\\s+30\\s+30");
@@ -75,20 +69,20 @@ class DryRunAndRefusalIT {
 
     @Test
     void targetHoldingDataIsRefusedAndLeftUnchanged() throws Exception {
-        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+        assertThat(migrate("--from", source.toString(), "--to", postgres.url()).code())
                 .isZero();
-        try (Connection c = DriverManager.getConnection(postgres);
+        try (Connection c = DriverManager.getConnection(postgres.url());
                 Statement s = c.createStatement()) {
             s.execute("DELETE FROM events WHERE id > 100");
         }
 
-        Result again = migrate("--from", source.toString(), "--to", postgres);
-        Result dry = migrate("--from", source.toString(), "--to", postgres, "--dry-run");
+        Result again = migrate("--from", source.toString(), "--to", postgres.url());
+        Result dry = migrate("--from", source.toString(), "--to", postgres.url(), "--dry-run");
 
         assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(again.err()).contains("already holds data").contains("--resume");
         assertThat(dry.code()).isEqualTo(ExitCodes.REFUSED);
-        try (Connection c = DriverManager.getConnection(postgres)) {
+        try (Connection c = DriverManager.getConnection(postgres.url())) {
             assertThat(count(c, "SELECT count(*) FROM events")).isEqualTo(100);
         }
     }
@@ -98,7 +92,7 @@ class DryRunAndRefusalIT {
         String before = sha256(source);
         long modified = Files.getLastModifiedTime(source).toMillis();
 
-        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+        assertThat(migrate("--from", source.toString(), "--to", postgres.url()).code())
                 .isZero();
 
         assertThat(sha256(source)).isEqualTo(before);
@@ -107,9 +101,9 @@ class DryRunAndRefusalIT {
 
     @Test
     void postgresSourceIsReadInAReadOnlyTransaction() throws Exception {
-        assertThat(migrate("--from", source.toString(), "--to", postgres).code())
+        assertThat(migrate("--from", source.toString(), "--to", postgres.url()).code())
                 .isZero();
-        try (Database db = Database.open(Database.settingsOf(postgres), Database.Role.SOURCE);
+        try (Database db = Database.open(Database.settingsOf(postgres.url()), Database.Role.SOURCE);
                 Statement s = db.connection.createStatement()) {
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s.execute("DELETE FROM events")))
                     .hasMessageContaining("read-only transaction");

@@ -1,7 +1,5 @@
 package dev.diundashboard.migrate;
 
-import static dev.diundashboard.migrate.MigrateFixtures.createPostgresDatabase;
-import static dev.diundashboard.migrate.MigrateFixtures.dropPostgresDatabase;
 import static dev.diundashboard.migrate.MigrateFixtures.fill;
 import static dev.diundashboard.migrate.MigrateFixtures.migrate;
 import static dev.diundashboard.migrate.MigrateFixtures.openSqlite;
@@ -10,19 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diundashboard.it.support.RequiresPostgres;
 import dev.diundashboard.migrate.MigrateFixtures.Result;
+import dev.diundashboard.migrate.MigrateFixtures.ScratchPostgres;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,17 +39,8 @@ class HostileSourceIT {
     @TempDir
     Path dir;
 
-    String postgres;
-
-    @BeforeEach
-    void create() throws SQLException {
-        postgres = createPostgresDatabase();
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        dropPostgresDatabase(postgres);
-    }
+    @RegisterExtension
+    final ScratchPostgres postgres = new ScratchPostgres();
 
     /**
      * A source whose tables carry no STRICT typing and whose CHECK constraints are ignored, as a file
@@ -136,7 +124,7 @@ class HostileSourceIT {
             throws Exception {
         Path source = sourceWith("UPDATE updates SET " + change + " WHERE id = 4");
 
-        for (String target : List.of(postgres, dir.resolve("target.db").toString())) {
+        for (String target : List.of(postgres.url(), dir.resolve("target.db").toString())) {
             Result result = migrate("--from", source.toString(), "--to", target);
 
             assertThat(result.code())
@@ -156,12 +144,12 @@ class HostileSourceIT {
                         + " 'new' AS status, NULL AS digest, NULL AS payload FROM n");
 
         long started = System.nanoTime();
-        Result result = migrate("--from", source.toString(), "--to", postgres);
+        Result result = migrate("--from", source.toString(), "--to", postgres.url());
 
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(result.err()).contains("events is a view, not a table as DiunDashboard's migrations create it");
         assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS));
-        Result dry = migrate("--from", source.toString(), "--to", postgres, "--dry-run");
+        Result dry = migrate("--from", source.toString(), "--to", postgres.url(), "--dry-run");
         assertThat(dry.code()).as(dry.all()).isEqualTo(ExitCodes.REFUSED);
     }
 
@@ -172,7 +160,7 @@ class HostileSourceIT {
                 "DROP TABLE flyway_schema_history",
                 "CREATE VIEW flyway_schema_history AS SELECT * FROM h");
 
-        Result result = migrate("--from", source.toString(), "--to", postgres);
+        Result result = migrate("--from", source.toString(), "--to", postgres.url());
 
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(result.err()).contains("has no DiunDashboard schema");
@@ -182,7 +170,7 @@ class HostileSourceIT {
     void triggerOnATableIsRefused() throws Exception {
         Path source = sourceWith("CREATE TRIGGER sneaky AFTER INSERT ON updates BEGIN DELETE FROM tags; END");
 
-        Result result = migrate("--from", source.toString(), "--to", postgres);
+        Result result = migrate("--from", source.toString(), "--to", postgres.url());
 
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(result.err()).contains("table updates has a trigger (sneaky)");
@@ -194,7 +182,7 @@ class HostileSourceIT {
                 "DROP TRIGGER data_version_tags_insert",
                 "CREATE TRIGGER data_version_tags_insert AFTER INSERT ON tags BEGIN DELETE FROM updates; END");
 
-        Result result = migrate("--from", source.toString(), "--to", postgres);
+        Result result = migrate("--from", source.toString(), "--to", postgres.url());
 
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(result.err()).contains("table tags has a trigger (data_version_tags_insert)");
@@ -205,7 +193,7 @@ class HostileSourceIT {
         Path source = dir.resolve("notes.db");
         Files.writeString(source, "this is a text file, not SQLite\n".repeat(1000));
 
-        Result result = migrate("--from", source.toString(), "--to", postgres);
+        Result result = migrate("--from", source.toString(), "--to", postgres.url());
 
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.DATABASE);
         assertThat(result.err()).contains("not a database").contains("damaged or not a SQLite database");
@@ -226,14 +214,14 @@ class HostileSourceIT {
             f.write(garbage);
         }
 
-        Jar run = jar("-Xmx64m", "--from", source.toString(), "--to", postgres);
+        Jar run = jar("-Xmx64m", "--from", source.toString(), "--to", postgres.url());
 
         assertThat(run.code()).as(run.output()).isEqualTo(ExitCodes.DATABASE);
         assertThat(run.output())
                 .contains("is damaged (PRAGMA quick_check:")
                 .contains("restore it from a backup")
                 .doesNotContain("OutOfMemoryError");
-        try (Connection c = java.sql.DriverManager.getConnection(postgres)) {
+        try (Connection c = java.sql.DriverManager.getConnection(postgres.url())) {
             assertThat(MigrateFixtures.count(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
                     .as("refused before the target was touched")
                     .isZero();
@@ -254,7 +242,7 @@ class HostileSourceIT {
         }
         assertThat(Files.size(source)).isGreaterThan(4L << 20);
 
-        Jar run = jar("-Xmx64m", "--from", source.toString(), "--to", postgres);
+        Jar run = jar("-Xmx64m", "--from", source.toString(), "--to", postgres.url());
 
         assertThat(run.code()).as(run.output()).isEqualTo(ExitCodes.UNSTORABLE);
         assertThat(run.output())

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Databases for the copy tool's tests: migrated SQLite files, and PostgreSQL databases of their own. */
 final class MigrateFixtures {
@@ -66,6 +69,31 @@ final class MigrateFixtures {
             s.execute("CREATE DATABASE " + name);
         }
         return serverUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+    }
+
+    /**
+     * A PostgreSQL database of the test's own, created before each test and dropped after it:
+     * {@code @RegisterExtension final ScratchPostgres postgres = new ScratchPostgres();}.
+     */
+    static final class ScratchPostgres implements BeforeEachCallback, AfterEachCallback {
+
+        private String url;
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws SQLException {
+            url = createPostgresDatabase();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws SQLException {
+            dropPostgresDatabase(url);
+            url = null;
+        }
+
+        /** The JDBC URL of the test's database. */
+        String url() {
+            return url;
+        }
     }
 
     static void dropPostgresDatabase(String url) throws SQLException {

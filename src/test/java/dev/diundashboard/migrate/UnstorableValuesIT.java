@@ -1,7 +1,5 @@
 package dev.diundashboard.migrate;
 
-import static dev.diundashboard.migrate.MigrateFixtures.createPostgresDatabase;
-import static dev.diundashboard.migrate.MigrateFixtures.dropPostgresDatabase;
 import static dev.diundashboard.migrate.MigrateFixtures.migrate;
 import static dev.diundashboard.migrate.MigrateFixtures.openSqlite;
 import static dev.diundashboard.migrate.MigrateFixtures.sqlite;
@@ -9,12 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diundashboard.it.support.RequiresPostgres;
 import dev.diundashboard.migrate.MigrateFixtures.Result;
+import dev.diundashboard.migrate.MigrateFixtures.ScratchPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,17 +23,8 @@ class UnstorableValuesIT {
     @TempDir
     Path dir;
 
-    String postgres;
-
-    @BeforeEach
-    void create() throws SQLException {
-        postgres = createPostgresDatabase();
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        dropPostgresDatabase(postgres);
-    }
+    @RegisterExtension
+    final ScratchPostgres postgres = new ScratchPostgres();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(
@@ -61,7 +49,7 @@ class UnstorableValuesIT {
             s.execute("UPDATE updates SET " + change + " WHERE id = 4");
         }
 
-        Result result = migrate("--from", source.toString(), "--to", postgres);
+        Result result = migrate("--from", source.toString(), "--to", postgres.url());
 
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.UNSTORABLE);
         assertThat(result.err()).contains("table updates, row 4, " + expected);

@@ -1,7 +1,5 @@
 package dev.diundashboard.migrate;
 
-import static dev.diundashboard.migrate.MigrateFixtures.createPostgresDatabase;
-import static dev.diundashboard.migrate.MigrateFixtures.dropPostgresDatabase;
 import static dev.diundashboard.migrate.MigrateFixtures.fill;
 import static dev.diundashboard.migrate.MigrateFixtures.migrate;
 import static dev.diundashboard.migrate.MigrateFixtures.openSqlite;
@@ -10,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diundashboard.it.support.RequiresPostgres;
 import dev.diundashboard.migrate.MigrateFixtures.Result;
+import dev.diundashboard.migrate.MigrateFixtures.ScratchPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,17 +34,8 @@ class VerificationIT {
     @TempDir
     Path dir;
 
-    String postgres;
-
-    @BeforeEach
-    void create() throws SQLException {
-        postgres = createPostgresDatabase();
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        dropPostgresDatabase(postgres);
-    }
+    @RegisterExtension
+    final ScratchPostgres postgres = new ScratchPostgres();
 
     private Path source() throws SQLException {
         Path source = sqlite(dir.resolve("source.db"));
@@ -82,18 +71,18 @@ class VerificationIT {
     void aPostgresTargetThatDoesNotKeepARowAsSentIsFound(String what, String body) throws Exception {
         Path source = source();
         Flyway.configure()
-                .dataSource(postgres, null, null)
+                .dataSource(postgres.url(), null, null)
                 .locations("classpath:db/migration/postgresql")
                 .load()
                 .migrate();
-        try (Connection c = DriverManager.getConnection(postgres);
+        try (Connection c = DriverManager.getConnection(postgres.url());
                 Statement s = c.createStatement()) {
             s.execute("CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = 4321 THEN "
                     + body + " END IF; RETURN NEW; END $$");
             s.execute("CREATE TRIGGER sabotage BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION sabotage()");
         }
 
-        assertDifferent(migrate("--from", source.toString(), "--to", postgres), "events");
+        assertDifferent(migrate("--from", source.toString(), "--to", postgres.url()), "events");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,7 +95,7 @@ class VerificationIT {
                         + " VALUES (999999, 1, '2024-01-01T00:00:00.000000Z', '{}')"
             })
     void aSqliteTargetThatDoesNotKeepARowAsSentIsFound(String what, String statement) throws Exception {
-        Result seeded = migrate("--from", source().toString(), "--to", postgres);
+        Result seeded = migrate("--from", source().toString(), "--to", postgres.url());
         assertThat(seeded.code()).as(seeded.all()).isZero();
         Path target = sqlite(dir.resolve("target.db"));
         try (Connection c = openSqlite(target);
@@ -114,6 +103,6 @@ class VerificationIT {
             s.execute("CREATE TRIGGER sabotage AFTER INSERT ON events WHEN NEW.id = 4321 BEGIN " + statement + "; END");
         }
 
-        assertDifferent(migrate("--from", postgres, "--to", target.toString()), "events");
+        assertDifferent(migrate("--from", postgres.url(), "--to", target.toString()), "events");
     }
 }
