@@ -107,17 +107,8 @@ public final class MicroServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited; see " + log);
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/health/ready")
-                        .toURL()
-                        .openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (readyStatus() == 200) {
+                return;
             }
             Thread.sleep(250);
         }
