@@ -94,6 +94,16 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * The error broke the connection, and the pool closes it instead of lending it again: a writer
+     * may run its transaction once more on a new connection at once. On SQLite, a connection opened
+     * while the file could not be written stays read-only after the file can be again; a new one is
+     * not. Where a broken connection means the server is away, a new one would only wait again.
+     */
+    public boolean isBrokenConnection(SQLException e) {
+        return false;
+    }
+
     public abstract void setJson(PreparedStatement statement, int index, String json) throws SQLException;
 
     /**

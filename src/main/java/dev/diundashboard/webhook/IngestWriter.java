@@ -262,7 +262,8 @@ public class IngestWriter {
                 return;
             } catch (StorageException e) {
                 SQLException cause = (SQLException) e.getCause();
-                if (dialect.isLostConflict(cause) && attempt < ATTEMPTS) {
+                // A lost conflict, or a connection the pool has now replaced: the batch can run again.
+                if ((dialect.isLostConflict(cause) || dialect.isBrokenConnection(cause)) && attempt < ATTEMPTS) {
                     continue;
                 }
                 if (DatabaseErrors.anyInChain(cause, DatabaseErrors::isUnavailable)) {

@@ -1,6 +1,7 @@
 package dev.diundashboard.storage.sqlite;
 
 import dev.diundashboard.storage.Backend;
+import dev.diundashboard.storage.DatabaseErrors;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.IngestRow;
 import java.sql.Connection;
@@ -146,5 +147,10 @@ public class SqliteDialect extends Dialect {
         } else {
             statement.setString(index, json);
         }
+    }
+
+    @Override
+    public boolean isBrokenConnection(SQLException e) {
+        return DatabaseErrors.anyInChain(e, SqliteErrors::isBrokenConnection);
     }
 }
