@@ -6,6 +6,7 @@ import dev.diundashboard.security.LoginSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,8 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -71,12 +71,16 @@ public class LiveStreams {
     @Resource
     ManagedThreadFactory threads;
 
+    /** The server's scheduler: keep-alives and the end of realm-login streams. */
+    @Resource
+    ManagedScheduledExecutorService timers;
+
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Set<OpenStream> open = ConcurrentHashMap.newKeySet();
     private StreamSettings settings;
     private IllegalArgumentException invalid;
     private ThreadPoolExecutor senders;
-    private ScheduledExecutorService timers;
+    private ScheduledFuture<?> keepAlives;
     private final AtomicLong lastProbe = new AtomicLong(System.nanoTime());
     private volatile Sse sse;
 
@@ -89,13 +93,14 @@ public class LiveStreams {
             invalid = e;
             settings = new StreamSettings(StreamSettings.DEFAULT_MAX);
         }
-        ThreadFactory factory = threads != null ? threads : Executors.defaultThreadFactory();
+        // A pool of our own on the server's threads, not a managed executor: a stream beyond the bound
+        // must be refused at once (a managed executor queues it), and the pool is shut down with us.
         // One drainer per stream at most; twice the cap leaves room for streams whose slot was freed
         // while a write to a stalled reader still holds its thread. Beyond that a stream is closed.
         senders = new ThreadPoolExecutor(
-                0, settings.max() * 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named(factory, "diun-sse-send"));
-        timers = Executors.newSingleThreadScheduledExecutor(named(factory, "diun-sse-timer"));
-        timers.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                0, settings.max() * 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named(threads, "diun-sse-send"));
+        keepAlives =
+                timers.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** A malformed STREAM_MAX stops the deployment, named in one log line and the deployer's message. */
@@ -107,7 +112,7 @@ public class LiveStreams {
 
     @PreDestroy
     void stop() {
-        timers.shutdownNow();
+        keepAlives.cancel(false);
         List.copyOf(open).forEach(OpenStream::close);
         senders.shutdownNow();
     }

@@ -4,22 +4,47 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * JAX-RS serves the webhook, the API under /api, and the dashboard page at the root. The error
- * replies, all in the one {@link ApiError} shape, are documented once here and referenced by name.
+ * JAX-RS serves the webhook, the API under /api, and the dashboard page at the root. The replies and
+ * bodies that several operations share (the error replies, all in the one {@link ApiError} shape;
+ * the webhook's notification and stored update, the same for its three methods) are documented once
+ * here and referenced by name.
  */
 @ApplicationPath("/")
 @OpenAPIDefinition(
         info = @Info(title = "DiunDashboard", version = "1"),
         components =
                 @Components(
+                        requestBodies =
+                                @RequestBody(
+                                        name = "Notification",
+                                        description = "A Diun webhook notification, as Diun sends it",
+                                        required = true,
+                                        content =
+                                                @Content(
+                                                        schema = @Schema(type = SchemaType.OBJECT),
+                                                        examples =
+                                                                @ExampleObject(
+                                                                        name = "example",
+                                                                        value = ApiDocs.NOTIFICATION))),
                         responses = {
+                            @APIResponse(
+                                    name = "StoredUpdate",
+                                    responseCode = "200",
+                                    description = "The stored update, sent after the commit",
+                                    content =
+                                            @Content(
+                                                    schema = @Schema(ref = "UpdateView"),
+                                                    examples =
+                                                            @ExampleObject(name = "example", value = ApiDocs.UPDATE))),
                             @APIResponse(
                                     name = "NotModified",
                                     responseCode = "304",

@@ -11,12 +11,15 @@ import java.util.Hashtable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Where the connections come from, by the precedence docs/deployment.md documents: the server's {@code jdbc/diun}
@@ -61,13 +64,20 @@ public final class DataSourceChoice {
     }
 
     /**
-     * The choice of this deployment, made on first use. Only {@link AppDataSource}, which the container
+     * The choice of this deployment, made on first use, from the settings MicroProfile Config reads
+     * (system properties, then environment variables). The application's class loader is named
+     * because the first connection may be asked for on a server thread whose context class loader is
+     * the server's, which would give the server's configuration instead of the application's. Only {@link AppDataSource}, which the container
      * instantiates by name, and {@link DatabaseBinding}'s producers read it here; everything else has it
      * (or the connections it hands out) injected.
      */
     static synchronized DataSourceChoice current() {
         if (current == null) {
-            current = choose(DataSourceChoice::jndi, DatabaseSettings::fromEnvironment, System.getenv("DATABASE_URL"));
+            Config config = ConfigProvider.getConfig(DataSourceChoice.class.getClassLoader());
+            Function<String, String> settings =
+                    name -> config.getOptionalValue(name, String.class).orElse(null);
+            current = choose(
+                    DataSourceChoice::jndi, () -> DatabaseSettings.from(settings), settings.apply("DATABASE_URL"));
         }
         return current;
     }

@@ -35,20 +35,10 @@ public class DatabaseBinding {
     @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
-    private volatile DatabaseSettings settings;
     private volatile Connected connected;
 
     /** The backend and product version, as the database itself reports them. */
     public record Connected(Backend backend, String product) {}
-
-    public DatabaseSettings settings() {
-        DatabaseSettings s = settings;
-        if (s == null) {
-            s = DatabaseSettings.fromEnvironment();
-            settings = s;
-        }
-        return s;
-    }
 
     public Backend backend() {
         return connected().backend();

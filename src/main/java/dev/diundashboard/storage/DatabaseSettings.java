@@ -1,22 +1,17 @@
 package dev.diundashboard.storage;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.diundashboard.storage.postgresql.PostgresConnectionSettings;
+import dev.diundashboard.storage.sqlite.SqliteConnectionSettings;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Where the data lives, derived from {@code DATABASE_URL}, {@code DB_PATH}, {@code DB_POOL_MAX},
  * {@code DB_POOL_MIN} and {@code DB_STATEMENT_TIMEOUT}. The pool bounds default by backend: 4 / 1 on
- * SQLite, 25 / 5 on PostgreSQL. Never exposes the password through
- * {@link #toString()} or {@link #describe()}.
+ * SQLite, 25 / 5 on PostgreSQL. What each backend makes of them lives in its folder ({@code
+ * sqlite.SqliteConnectionSettings}, {@code postgresql.PostgresConnectionSettings}). Never exposes the
+ * password through {@link #toString()} or {@link #describe()}.
  */
 public final class DatabaseSettings {
 
@@ -44,28 +39,10 @@ public final class DatabaseSettings {
      */
     public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 3;
 
-    /** Seconds to open a PostgreSQL connection (TCP connect, then the whole login). */
-    static final int CONNECT_TIMEOUT_SECONDS = 2;
-
-    static final int LOGIN_TIMEOUT_SECONDS = 3;
-
-    /**
-     * How long a SQLite statement waits for a file lock taken by another process (a backup, the
-     * sqlite3 shell): with the write gate's 5 s, a request gives up within Diun's 10 s. In the URL, not
-     * a PRAGMA: sqlite-jdbc restores the URL's value after every statement with a query timeout.
-     */
-    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 2_000;
-
-    private static final Set<String> SSL_MODES =
-            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-
     private final Backend backend;
     private final String jdbcUrl;
-    private final String user;
-    private final String password;
     private final Path sqliteFile;
-    private final String host;
-    private final String database;
+    private final PostgresConnectionSettings postgres;
     private final int poolMin;
     private final int poolMax;
     private int statementTimeoutSeconds = DEFAULT_STATEMENT_TIMEOUT_SECONDS;
@@ -73,25 +50,22 @@ public final class DatabaseSettings {
     private DatabaseSettings(
             Backend backend,
             String jdbcUrl,
-            String user,
-            String password,
             Path sqliteFile,
-            String host,
-            String database,
+            PostgresConnectionSettings postgres,
             int poolMin,
             int poolMax) {
         this.backend = backend;
         this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
         this.sqliteFile = sqliteFile;
-        this.host = host;
-        this.database = database;
+        this.postgres = postgres;
         this.poolMin = poolMin;
         this.poolMax = poolMax;
     }
 
-    /** Reads the settings from the given lookup (system properties first, then the environment). */
+    /**
+     * Reads the settings through a lookup: MicroProfile Config in the application, the command line in
+     * the copy tool, a map in tests. A blank value counts as unset.
+     */
     public static DatabaseSettings from(Function<String, String> lookup) {
         String url = blankToNull(lookup.apply("DATABASE_URL"));
         Backend backend = url != null ? Backend.POSTGRESQL : Backend.SQLITE;
@@ -115,87 +89,15 @@ public final class DatabaseSettings {
         return settings;
     }
 
-    public static DatabaseSettings fromEnvironment() {
-        return from(key -> {
-            String value = System.getProperty(key);
-            return value != null ? value : System.getenv(key);
-        });
-    }
-
     static DatabaseSettings sqlite(String dbPath, int poolMin, int poolMax) {
         Path file = Path.of(dbPath).toAbsolutePath().normalize();
-        String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout="
-                + SQLITE_BUSY_TIMEOUT_MILLIS + "&foreign_keys=true";
-        return new DatabaseSettings(Backend.SQLITE, url, "", "", file, null, null, poolMin, poolMax);
+        return new DatabaseSettings(
+                Backend.SQLITE, SqliteConnectionSettings.jdbcUrl(file), file, null, poolMin, poolMax);
     }
 
     static DatabaseSettings postgres(String databaseUrl, int poolMin, int poolMax) {
-        String rest;
-        if (databaseUrl.startsWith("postgres://")) {
-            rest = databaseUrl.substring("postgres://".length());
-        } else if (databaseUrl.startsWith("postgresql://")) {
-            rest = databaseUrl.substring("postgresql://".length());
-        } else if (databaseUrl.startsWith("jdbc:postgresql://")) {
-            rest = databaseUrl.substring("jdbc:postgresql://".length());
-        } else {
-            throw new InvalidDatabaseConfigurationException(
-                    "DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:// (got '"
-                            + schemeOf(databaseUrl) + "')");
-        }
-        URI uri;
-        try {
-            uri = new URI("postgresql://" + rest);
-        } catch (URISyntaxException e) {
-            throw new InvalidDatabaseConfigurationException(
-                    "DATABASE_URL is not a valid URL (" + e.getReason() + " at position " + e.getIndex() + ")");
-        }
-        String hostName = uri.getHost();
-        if (hostName == null || hostName.isEmpty()) {
-            throw new InvalidDatabaseConfigurationException("DATABASE_URL names no host");
-        }
-        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String db = decode(path.startsWith("/") ? path.substring(1) : path);
-        if (db.isEmpty() || db.contains("/")) {
-            throw new InvalidDatabaseConfigurationException("DATABASE_URL must name one database, as in /dbname");
-        }
-
-        String userName = null;
-        String secret = null;
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
-            int colon = info.indexOf(':');
-            userName = decode(colon < 0 ? info : info.substring(0, colon));
-            secret = colon < 0 ? null : decode(info.substring(colon + 1));
-        }
-        Map<String, String> params = query(uri.getRawQuery());
-        if (params.containsKey("user")) {
-            userName = params.remove("user");
-        }
-        if (params.containsKey("password")) {
-            secret = params.remove("password");
-        }
-        String sslMode = params.get("sslmode");
-        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
-            throw new InvalidDatabaseConfigurationException(
-                    "DATABASE_URL has sslmode '" + sslMode + "'; use one of " + String.join(", ", SSL_MODES));
-        }
-        params.putIfAbsent("ApplicationName", "diun-dashboard");
-        String hostPart = hostName.contains(":") && !hostName.startsWith("[") ? "[" + hostName + "]" : hostName;
-        String query = params.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        String jdbc = "jdbc:postgresql://" + hostPart + ":" + port + "/" + encode(db) + "?" + query;
-        return new DatabaseSettings(
-                Backend.POSTGRESQL,
-                jdbc,
-                userName == null ? "" : userName,
-                secret == null ? "" : secret,
-                null,
-                hostPart + ":" + port,
-                db,
-                poolMin,
-                poolMax);
+        PostgresConnectionSettings parsed = PostgresConnectionSettings.parse(databaseUrl);
+        return new DatabaseSettings(Backend.POSTGRESQL, parsed.jdbcUrl(), null, parsed, poolMin, poolMax);
     }
 
     static int defaultPoolMax(Backend backend) {
@@ -228,36 +130,6 @@ public final class DatabaseSettings {
         }
     }
 
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.put(key, value);
-        }
-        return params;
-    }
-
-    private static String schemeOf(String url) {
-        int colon = url.indexOf(':');
-        return colon < 0 ? "no scheme" : url.substring(0, Math.min(colon, 20));
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
@@ -284,11 +156,11 @@ public final class DatabaseSettings {
     }
 
     public String user() {
-        return user;
+        return postgres == null ? "" : postgres.user();
     }
 
     public String password() {
-        return password;
+        return postgres == null ? "" : postgres.password();
     }
 
     /** The SQLite file, or null on PostgreSQL. */
@@ -309,46 +181,27 @@ public final class DatabaseSettings {
     }
 
     /**
-     * The driver properties of the application's own connections. On PostgreSQL: connect and login
-     * timeouts, so that a stopped or unreachable server fails within seconds; and, for connections
-     * that serve requests ({@code forRequests}), a socket timeout one second past the statement
-     * timeout, so that a server that stops answering without closing the connection (dropped packets)
-     * fails too. The same names in {@code DATABASE_URL} win: pgjdbc reads the URL last.
+     * The driver properties of the application's own connections; {@code forRequests} for pooled
+     * connections that serve requests (PostgreSQL adds a socket timeout past the statement timeout).
      */
     public Properties driverProperties(boolean forRequests) {
-        Properties properties = new Properties();
-        if (backend == Backend.POSTGRESQL) {
-            properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-            properties.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
-            if (forRequests) {
-                properties.setProperty("socketTimeout", String.valueOf(statementTimeoutSeconds + 1));
-            }
-        }
-        return properties;
+        return postgres == null
+                ? new Properties()
+                : PostgresConnectionSettings.driverProperties(statementTimeoutSeconds, forRequests);
     }
 
-    /**
-     * Run on every pooled connection when it is opened, or null: on PostgreSQL, the server cancels
-     * statements and lock waits after {@link #statementTimeoutSeconds()}.
-     */
+    /** Run on every pooled connection when it is opened, or null. */
     public String sessionInitSql() {
-        if (backend == Backend.SQLITE) {
-            return null;
-        }
-        return "SET statement_timeout = '" + statementTimeoutSeconds + "s'; SET lock_timeout = '"
-                + statementTimeoutSeconds + "s'";
+        return postgres == null ? null : PostgresConnectionSettings.sessionInitSql(statementTimeoutSeconds);
     }
 
     public String driverClassName() {
-        return backend == Backend.SQLITE ? "org.sqlite.JDBC" : "org.postgresql.Driver";
+        return backend == Backend.SQLITE ? SqliteConnectionSettings.DRIVER : PostgresConnectionSettings.DRIVER;
     }
 
     /** A human description for logs and health: the file, or host and database; never the password. */
     public String describe() {
-        if (backend == Backend.SQLITE) {
-            return "SQLite database at " + sqliteFile;
-        }
-        return "PostgreSQL database '" + database + "' on " + host + (user.isEmpty() ? "" : " as user '" + user + "'");
+        return postgres == null ? "SQLite database at " + sqliteFile : postgres.describe();
     }
 
     @Override

@@ -28,8 +28,9 @@
  *       where JSON needs one, a JSON converter ({@code postgresql.JsonbConverter});
  *   <li>the reading of its errors (SQLite: {@code sqlite.SqliteErrors}; PostgreSQL: {@code
  *       postgresql.PostgresErrors}), asked by {@link dev.diundashboard.storage.DatabaseErrors};
- *   <li>its configuration in {@link dev.diundashboard.storage.DatabaseSettings} (URL, driver, driver
- *       properties, session SQL, pool sizes) and, if its connections can break, a pool hook in {@link
+ *   <li>its connection settings (SQLite: {@code sqlite.SqliteConnectionSettings}; PostgreSQL: {@code
+ *       postgresql.PostgresConnectionSettings}: URL, driver, driver properties, session SQL), its
+ *       place and default pool sizes in {@link dev.diundashboard.storage.DatabaseSettings} and, if its connections can break, a pool hook in {@link
  *       dev.diundashboard.storage.DataSourceChoice} (SQLite: {@code sqlite.SqliteConnectionEviction});
  *   <li>its place in {@link dev.diundashboard.storage.DatabaseBinding}, which hands out the active
  *       unit's entity manager and dialect, and any precaution before migrating in {@link

@@ -170,7 +170,9 @@ public class IngestWriter {
             return;
         }
         queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
-        // Replies are serialized and sent off the writer thread, so that the next batch can start.
+        // Replies are serialized and sent off the writer thread, so that the next batch can start. A
+        // pool of our own on the server's managed threads: stop() drains it, which the server's
+        // managed executors refuse to applications.
         replies = Executors.newFixedThreadPool(2, threads);
         writer = threads.newThread(this::drain);
         writer.setName("diun-ingest-writer");

@@ -1,13 +1,11 @@
 package dev.diundashboard.webhook;
 
-import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookAuthFilter;
 import dev.diundashboard.tokens.WebhookAuthenticated;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
-import dev.diundashboard.updates.UpdateView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +23,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,18 +52,8 @@ public class WebhookResource {
     HttpServletRequest request;
 
     @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
-    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(type = SchemaType.OBJECT),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.NOTIFICATION)))
-    @APIResponse(
-            responseCode = "200",
-            description = "The stored update, sent after the commit",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(ref = "Notification")
+    @APIResponse(responseCode = "200", ref = "StoredUpdate")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
@@ -83,18 +67,8 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
-    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(type = SchemaType.OBJECT),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.NOTIFICATION)))
-    @APIResponse(
-            responseCode = "200",
-            description = "The stored update, sent after the commit",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(ref = "Notification")
+    @APIResponse(responseCode = "200", ref = "StoredUpdate")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
@@ -108,18 +82,8 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Receive a Diun notification (Diun 4.32+ sends GET with a body)")
-    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
-            content =
-                    @Content(
-                            schema = @Schema(type = SchemaType.OBJECT),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.NOTIFICATION)))
-    @APIResponse(
-            responseCode = "200",
-            description = "The stored update, sent after the commit",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(ref = "Notification")
+    @APIResponse(responseCode = "200", ref = "StoredUpdate")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")

@@ -910,12 +910,33 @@ abstract class ContractTests {
                             "/api/stream");
             JsonObject webhook = paths.getJsonObject("/webhook");
             assertThat(webhook.keySet()).contains("get", "post", "put");
-            JsonObject post = webhook.getJsonObject("post");
-            assertThat(post.getJsonObject("requestBody").toString()).contains("docker.io/library/nginx:latest");
-            assertThat(post.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
-            assertThat(post.getJsonObject("responses").getJsonObject("200").toString())
-                    .contains("seenCount", "acknowledgedAt", "sha256:");
             JsonObject components = reply.json().getJsonObject("components");
+            // The webhook's three methods share one documented body and one documented reply.
+            for (String method : List.of("get", "post", "put")) {
+                JsonObject operation = webhook.getJsonObject(method);
+                assertThat(operation.getJsonObject("requestBody").getString("$ref"))
+                        .isEqualTo("#/components/requestBodies/Notification");
+                assertThat(operation.getJsonObject("responses").keySet()).contains("200", "400", "401", "413", "503");
+                assertThat(operation
+                                .getJsonObject("responses")
+                                .getJsonObject("200")
+                                .getString("$ref"))
+                        .isEqualTo("#/components/responses/StoredUpdate");
+            }
+            assertThat(components
+                            .getJsonObject("requestBodies")
+                            .getJsonObject("Notification")
+                            .toString())
+                    .contains("docker.io/library/nginx:latest");
+            assertThat(components
+                            .getJsonObject("responses")
+                            .getJsonObject("StoredUpdate")
+                            .toString())
+                    .contains("#/components/schemas/UpdateView", "seenCount", "acknowledgedAt", "sha256:");
+            assertThat(components.getJsonObject("schemas").getJsonObject("UpdateView"))
+                    .as("the stored update's schema")
+                    .isNotNull();
+            JsonObject post = webhook.getJsonObject("post");
             assertThat(post.getJsonObject("responses").getJsonObject("400").getString("$ref"))
                     .isEqualTo("#/components/responses/BadRequest");
             assertThat(components
