@@ -60,6 +60,8 @@
 
   // ---- filters in the URL -----------------------------------------------------------------------
 
+  const CLASSES = ['major', 'minor', 'patch', 'digest', 'other'];
+
   function filtersFromUrl() {
     const p = new URLSearchParams(location.search);
     form.state.value = ['pending', 'acknowledged', 'all'].includes(p.get('state')) ? p.get('state') : 'pending';
@@ -67,6 +69,7 @@
     form.q.value = p.get('q') || '';
     setSelectValue(form.host, p.get('host') || '');
     setSelectValue(form.tag, p.get('tag') || '');
+    form.elements['class'].value = CLASSES.includes(p.get('class')) ? p.get('class') : '';
   }
 
   function setSelectValue(select, value) {
@@ -81,6 +84,7 @@
     if (form.host.value) f.host = form.host.value;
     if (form.tag.value) f.tag = form.tag.value;
     if (form.q.value.trim()) f.q = form.q.value.trim();
+    if (form.elements['class'].value) f.class = form.elements['class'].value;
     return f;
   }
 
@@ -88,7 +92,7 @@
     const f = currentFilters();
     const p = new URLSearchParams();
     if (f.state !== 'pending') p.set('state', f.state);
-    for (const key of ['host', 'tag', 'q']) if (f[key]) p.set(key, f[key]);
+    for (const key of ['host', 'tag', 'q', 'class']) if (f[key]) p.set(key, f[key]);
     if (f.sort !== 'lastSeen') p.set('sort', f.sort);
     const query = p.toString();
     const url = location.pathname + (query ? '?' + query : '');
@@ -98,7 +102,7 @@
   function query(extra) {
     const f = currentFilters();
     const p = new URLSearchParams();
-    for (const key of ['host', 'tag', 'q', 'sort']) if (f[key]) p.set(key, f[key]);
+    for (const key of ['host', 'tag', 'q', 'class', 'sort']) if (f[key]) p.set(key, f[key]);
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return p.toString();
   }
@@ -261,6 +265,8 @@
       hub.setAttribute('aria-label', 'Registry page of ' + u.image);
     }
 
+    renderWhatChanged(u, row);
+
     const box = $('.select', row);
     box.checked = selected.has(u.id);
     box.disabled = !!u.acknowledgedAt;
@@ -297,6 +303,56 @@
     return row;
   }
 
+  const JUMP_NAMES = { major: 'major', minor: 'minor', patch: 'patch', digest: 'digest update', other: 'other' };
+
+  function shortDigest(digest) {
+    const hex = digest.indexOf(':');
+    return hex >= 0 && digest.length > hex + 13 ? digest.slice(0, hex + 13) + '…' : digest;
+  }
+
+  function showDigest(node, digest) {
+    node.textContent = shortDigest(digest);
+    node.title = digest;
+    node.setAttribute('aria-label', digest);
+  }
+
+  /** The version jump, the digest (a multi-platform index or one manifest) and the one it replaced. */
+  function renderWhatChanged(u, row) {
+    if (u.version) {
+      const jump = $('.jump', row);
+      $('.jump-text', jump).textContent = u.version.class === 'digest'
+        ? u.version.latest + ': new image behind the same tag'
+        : u.version.current + ' → ' + u.version.latest;
+      const badge = $('.jump-class', jump);
+      badge.textContent = JUMP_NAMES[u.version.class] || u.version.class;
+      badge.className = 'jump-class badge class-' + u.version.class;
+      jump.hidden = false;
+    }
+    const digests = $('.digests', row);
+    if (!u.digest) { digests.hidden = true; return; }
+    $('.kind', digests).textContent = u.manifestList ? 'Multi-platform index' : 'Manifest';
+    $('.kind', digests).title = u.manifestList
+      ? 'A manifest list: the registry shows a digest per platform, not this one'
+      : 'A single-platform image manifest';
+    showDigest($('.digest', digests), u.digest);
+    const copy = $('.copy', digests);
+    if (navigator.clipboard) {
+      copy.hidden = false;
+      copy.setAttribute('aria-label', 'Copy the digest of ' + u.image);
+      copy.addEventListener('click', () => navigator.clipboard.writeText(u.digest)
+        .then(() => toast('Digest copied'), () => toast('Could not copy', true)));
+    }
+    if (u.previousDigest) {
+      const was = $('.was', digests);
+      showDigest($('.previous', was), u.previousDigest);
+      const until = $('.until', was);
+      until.dateTime = u.previousSeenAt;
+      until.textContent = ago(u.previousSeenAt);
+      until.title = new Date(u.previousSeenAt).toLocaleString() + ' (' + u.previousSeenAt + ')';
+      was.hidden = false;
+    }
+  }
+
   // ---- selection and bulk acknowledgement -------------------------------------------------------
 
   let selectAllMatching = false;
@@ -324,7 +380,7 @@
   $('#bulk-ack').addEventListener('click', () => {
     const f = currentFilters();
     const body = selectAllMatching
-      ? { state: 'pending', host: f.host, tag: f.tag, q: f.q }
+      ? { state: 'pending', host: f.host, tag: f.tag, q: f.q, class: f.class }
       : { ids: [...selected] };
     act(async () => {
       const result = await api('POST', '/api/updates/acknowledge', body);

@@ -63,7 +63,11 @@ final class Schema {
                             col("first_seen", Kind.TIMESTAMP),
                             col("last_seen", Kind.TIMESTAMP),
                             col("seen_count", Kind.INT),
-                            col("acknowledged_at", Kind.TIMESTAMP))),
+                            col("acknowledged_at", Kind.TIMESTAMP),
+                            col("previous_digest", Kind.TEXT),
+                            col("previous_seen_at", Kind.TIMESTAMP),
+                            col("version_from", Kind.TEXT),
+                            col("version_class", Kind.TEXT))),
             new Table(
                     "tag_assignments",
                     "update_id",

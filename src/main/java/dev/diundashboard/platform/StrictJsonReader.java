@@ -5,6 +5,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -54,8 +55,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
     public static <R extends Record> R bind(Class<R> type, JsonObject body) {
         String expected = type.getAnnotation(JsonRecord.class).expected();
         RecordComponent[] components = type.getRecordComponents();
-        Set<String> known =
-                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        Set<String> known = Arrays.stream(components).map(StrictJsonReader::key).collect(Collectors.toSet());
         for (String key : body.keySet()) {
             if (!known.contains(key)) {
                 String shown = key.replaceAll("[^A-Za-z0-9._-]", "?");
@@ -70,7 +70,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
             types[i] = c.getType();
             JsonRecord.Invalid invalid = c.getAnnotation(JsonRecord.Invalid.class);
             String detail = invalid == null ? expected : invalid.value();
-            values[i] = value(c, body.containsKey(c.getName()), body.get(c.getName()), detail);
+            values[i] = value(c, body.containsKey(key(c)), body.get(key(c)), detail);
         }
         try {
             Constructor<R> canonical = type.getDeclaredConstructor(types);
@@ -84,6 +84,12 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName(), e);
         }
+    }
+
+    /** The component's key in JSON: its name, or the one {@link JsonbProperty} gives (for {@code class}). */
+    private static String key(RecordComponent c) {
+        JsonbProperty named = c.getAccessor().getAnnotation(JsonbProperty.class);
+        return named == null ? c.getName() : named.value();
     }
 
     private static Object value(RecordComponent c, boolean present, JsonValue v, String invalid) {

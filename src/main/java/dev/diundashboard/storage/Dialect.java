@@ -21,7 +21,18 @@ public abstract class Dialect {
     /** What the ingest returns of each stored update: every column of the row after its upsert. */
     protected static final String STORED_COLUMNS =
             "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
-                    + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at";
+                    + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at,"
+                    + " previous_digest, previous_seen_at, version_from, version_class";
+
+    /**
+     * The first assignments of each dialect's ON CONFLICT: a changed digest keeps the one it replaces,
+     * and when that one was last seen. SQL evaluates every right-hand side against the row as it was.
+     */
+    protected static final String KEEP_PREVIOUS_DIGEST =
+            " previous_digest = CASE WHEN updates.digest IS NOT NULL AND updates.digest IS DISTINCT FROM"
+                    + " EXCLUDED.digest THEN updates.digest ELSE updates.previous_digest END,"
+                    + " previous_seen_at = CASE WHEN updates.digest IS NOT NULL AND updates.digest IS DISTINCT FROM"
+                    + " EXCLUDED.digest THEN updates.last_seen ELSE updates.previous_seen_at END,";
 
     protected static final String INSERT_EVENT =
             "INSERT INTO events (update_id, received_at, status, digest, payload) VALUES (?, ?, ?, ?, ?)";

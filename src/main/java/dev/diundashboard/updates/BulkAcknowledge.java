@@ -2,6 +2,7 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.JsonRecord;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * ({@code tag} also as a number). A filter must say which updates it means, so that an empty or
  * mistyped body never acknowledges everything (see {@link #filter()}).
  */
-@JsonRecord(expected = "expected {\"ids\": [...]} or a filter with state, host, tag, status, q")
+@JsonRecord(expected = "expected {\"ids\": [...]} or a filter with state, host, tag, status, q, class")
 public record BulkAcknowledge(
         @JsonRecord.Invalid(BulkAcknowledge.IDS) List<Long> ids,
         @JsonRecord.Invalid("'state' must be a string") String state,
@@ -19,14 +20,17 @@ public record BulkAcknowledge(
         String tag,
 
         @JsonRecord.Invalid("'status' must be a string") String status,
-        @JsonRecord.Invalid("'q' must be a string") String q) {
+        @JsonRecord.Invalid("'q' must be a string") String q,
+
+        @JsonRecord.Invalid("'class' must be a string") @JsonbProperty("class")
+        String versionClass) {
 
     static final int MAX_IDS = 10_000;
     static final String IDS = "'ids' must be an array of update ids";
 
     public BulkAcknowledge {
         if (ids != null) {
-            if (state != null || host != null || tag != null || status != null || q != null) {
+            if (state != null || host != null || tag != null || status != null || q != null || versionClass != null) {
                 throw ApiException.badRequest("give either 'ids' or a filter, not both");
             }
             if (ids.size() > MAX_IDS) {
@@ -37,7 +41,7 @@ public record BulkAcknowledge(
             }
             ids = List.copyOf(ids);
         } else {
-            filter(state, host, tag, status, q); // refused here, before the write waits for its turn
+            filter(state, host, tag, status, q, versionClass); // refused here, before the write waits for its turn
         }
     }
 
@@ -47,20 +51,22 @@ public record BulkAcknowledge(
      * filter is set.
      */
     UpdateFilter filter() {
-        return filter(state, host, tag, status, q);
+        return filter(state, host, tag, status, q, versionClass);
     }
 
-    private static UpdateFilter filter(String state, String host, String tag, String status, String q) {
-        UpdateFilter f = UpdateFilter.of(state, host, tag, status, q);
+    private static UpdateFilter filter(
+            String state, String host, String tag, String status, String q, String versionClass) {
+        UpdateFilter f = UpdateFilter.of(state, host, tag, status, q, versionClass);
         boolean narrows = f.host() != null
                 || f.tagId() != null
                 || f.untagged()
                 || f.status() != null
                 || f.q() != null
+                || f.versionClass() != null
                 || f.state() == UpdateFilter.State.PENDING;
         if (!narrows) {
             throw ApiException.badRequest("the filter names no updates: give 'ids', or at least one of"
-                    + " host, tag, status, q, or state \"pending\" to acknowledge every pending update");
+                    + " host, tag, status, q, class, or state \"pending\" to acknowledge every pending update");
         }
         return f;
     }

@@ -66,6 +66,18 @@ public class ImageUpdate {
     @Column(name = "acknowledged_at")
     private Instant acknowledgedAt;
 
+    @Column(name = "previous_digest")
+    private String previousDigest;
+
+    @Column(name = "previous_seen_at")
+    private Instant previousSeenAt;
+
+    @Column(name = "version_from")
+    private String versionFrom;
+
+    @Column(name = "version_class")
+    private String versionClass;
+
     @ManyToOne(fetch = FetchType.EAGER)
     @JoinTable(
             name = "tag_assignments",
@@ -137,6 +149,22 @@ public class ImageUpdate {
 
     public Instant getAcknowledgedAt() {
         return acknowledgedAt;
+    }
+
+    public String getPreviousDigest() {
+        return previousDigest;
+    }
+
+    public Instant getPreviousSeenAt() {
+        return previousSeenAt;
+    }
+
+    public String getVersionFrom() {
+        return versionFrom;
+    }
+
+    public String getVersionClass() {
+        return versionClass;
     }
 
     public Tag getTag() {

@@ -30,6 +30,9 @@ final class UpdateCriteria {
         if (f.host() != null) {
             p.add(cb.equal(u.get("hostname"), f.host()));
         }
+        if (f.versionClass() != null) {
+            p.add(cb.equal(u.get("versionClass"), f.versionClass().wireName()));
+        }
         if (f.status() != null) {
             p.add(cb.equal(u.get("status"), f.status()));
         }

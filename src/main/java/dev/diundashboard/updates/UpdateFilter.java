@@ -2,15 +2,17 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
+import dev.diundashboard.versions.VersionClass;
 import java.util.Locale;
 
 /**
  * The list filters, shared by the list and by bulk acknowledgement: {@code state}, {@code host},
- * {@code tag} (an id or {@code none}), {@code status} and {@code q} (a substring of the image,
- * ignoring ASCII case). Each text filter follows the rules of the field it compares to
+ * {@code tag} (an id or {@code none}), {@code status}, {@code q} (a substring of the image,
+ * ignoring ASCII case) and, in the list, {@code class} (the version jump's class). Each text filter follows the rules of the field it compares to
  * ({@link InputRules}), so it never reaches the database with a value no stored row could have.
  */
-public record UpdateFilter(State state, String host, Long tagId, boolean untagged, String status, String q) {
+public record UpdateFilter(
+        State state, String host, Long tagId, boolean untagged, String status, String q, VersionClass versionClass) {
 
     public enum State {
         PENDING,
@@ -18,16 +20,28 @@ public record UpdateFilter(State state, String host, Long tagId, boolean untagge
         ALL
     }
 
-    public static final UpdateFilter ALL = new UpdateFilter(State.ALL, null, null, false, null, null);
+    public static final UpdateFilter ALL = new UpdateFilter(State.ALL, null, null, false, null, null, null);
 
-    public static UpdateFilter of(String state, String host, String tag, String status, String q) {
+    public static UpdateFilter of(String state, String host, String tag, String status, String q, String cls) {
         return new UpdateFilter(
                 parseState(state),
                 like("host", host, InputRules.HOSTNAME_BYTES),
                 parseTagId(tag),
                 "none".equals(tag),
                 like("status", status, InputRules.STATUS_BYTES),
-                like("q", q, InputRules.IMAGE_BYTES));
+                like("q", q, InputRules.IMAGE_BYTES),
+                parseClass(cls));
+    }
+
+    private static VersionClass parseClass(String cls) {
+        if (cls == null || cls.isEmpty()) {
+            return null;
+        }
+        try {
+            return VersionClass.parse(cls);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("class must be one of major, minor, patch, digest, other");
+        }
     }
 
     private static State parseState(String state) {

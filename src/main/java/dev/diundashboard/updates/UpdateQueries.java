@@ -7,6 +7,7 @@ import dev.diundashboard.storage.DirectConnections;
 import dev.diundashboard.storage.Statements;
 import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.tags.Tag;
+import dev.diundashboard.versions.VersionClass;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,8 +23,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads: the filtered list, one update with its history, and the summary. */
@@ -122,6 +126,9 @@ public class UpdateQueries {
             + " (SELECT count(*) FROM (SELECT DISTINCT hostname FROM updates) h) AS hosts,"
             + " (SELECT max(last_seen) FROM updates) AS last_seen";
 
+    static final String PENDING_BY_CLASS = "SELECT version_class, count(*) FROM updates"
+            + " WHERE acknowledged_at IS NULL AND version_class IS NOT NULL GROUP BY version_class";
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Summary summary() {
         try (Connection c = connections.open();
@@ -130,11 +137,26 @@ public class UpdateQueries {
             row.next();
             long total = row.getLong("total");
             long pending = row.getLong("pending");
-            return new Summary(
-                    pending, total - pending, total, row.getLong("hosts"), dialect.getInstant(row, "last_seen"));
+            long hosts = row.getLong("hosts");
+            Instant lastSeen = dialect.getInstant(row, "last_seen");
+            return new Summary(pending, total - pending, total, hosts, lastSeen, pendingByClass(s));
         } catch (SQLException e) {
             throw new StorageException("could not read the summary", e);
         }
+    }
+
+    /** Every class, in order, with its count of pending updates (zero included). */
+    private static Map<String, Long> pendingByClass(Statement s) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (VersionClass c : VersionClass.values()) {
+            counts.put(c.wireName(), 0L);
+        }
+        try (ResultSet rows = s.executeQuery(PENDING_BY_CLASS)) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
     }
 
     private static long number(Object o) {

@@ -5,6 +5,11 @@ import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.tags.TagRef;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTransient;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
@@ -32,6 +37,10 @@ import java.util.Locale;
     "lastSeen",
     "seenCount",
     "acknowledgedAt",
+    "previousDigest",
+    "previousSeenAt",
+    "manifestList",
+    "version",
     "tag"
 })
 public record UpdateView(
@@ -51,7 +60,25 @@ public record UpdateView(
         Instant lastSeen,
         int seenCount,
         Instant acknowledgedAt,
+        String previousDigest,
+        Instant previousSeenAt,
+        @JsonbTransient String versionFrom,
+        @JsonbTransient String versionClass,
+        @Derived boolean manifestList,
+        @Derived VersionJump version,
         TagRef tag) {
+
+    /** A component computed from the stored ones: whatever is passed for it is replaced. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    @interface Derived {}
+
+    public UpdateView {
+        // A manifest list (Docker) or image index (OCI) is a multi-platform image: the registry shows a
+        // digest per platform, not this one.
+        manifestList = mimeType != null && (mimeType.contains("manifest.list") || mimeType.contains("image.index"));
+        version = VersionJump.of(image, versionFrom, versionClass);
+    }
 
     public static UpdateView of(ImageUpdate u) {
         return new UpdateView(
@@ -71,33 +98,43 @@ public record UpdateView(
                 u.getLastSeen(),
                 u.getSeenCount(),
                 u.getAcknowledgedAt(),
+                u.getPreviousDigest(),
+                u.getPreviousSeenAt(),
+                u.getVersionFrom(),
+                u.getVersionClass(),
+                false,
+                null,
                 u.getTag() == null ? null : TagRef.of(u.getTag()));
     }
 
     /**
-     * The stored fields, in the record's order: every component but the last, the tag. They are
-     * declared once, by the record: a query selects them by these names (the entity's attributes),
-     * and a row is read by their column names ({@code hubLink} is {@code hub_link}).
+     * The stored fields, in the record's order: every component but the {@link Derived} ones and the
+     * last, the tag. They are declared once, by the record: a query selects them by these names (the
+     * entity's attributes), and a row is read by their column names ({@code hubLink} is {@code
+     * hub_link}).
      */
     private static final List<RecordComponent> STORED;
 
     /** The column of each stored field: {@code acknowledgedAt} is {@code acknowledged_at}. */
     private static final List<String> COLUMNS;
 
+    private static final RecordComponent[] ALL = UpdateView.class.getRecordComponents();
+
     private static final Constructor<UpdateView> CANONICAL;
 
     static {
-        RecordComponent[] all = UpdateView.class.getRecordComponents();
-        if (!all[all.length - 1].getName().equals("tag")) {
+        if (!ALL[ALL.length - 1].getName().equals("tag")) {
             throw new IllegalStateException("the tag must be UpdateView's last component");
         }
-        STORED = List.of(all).subList(0, all.length - 1);
+        STORED = Arrays.stream(ALL, 0, ALL.length - 1)
+                .filter(c -> !c.isAnnotationPresent(Derived.class))
+                .toList();
         COLUMNS = STORED.stream()
                 .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT))
                 .toList();
         try {
             CANONICAL = UpdateView.class.getDeclaredConstructor(
-                    Arrays.stream(all).map(RecordComponent::getType).toArray(Class<?>[]::new));
+                    Arrays.stream(ALL).map(RecordComponent::getType).toArray(Class<?>[]::new));
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -113,18 +150,18 @@ public record UpdateView(
      * (both null without a tag).
      */
     static UpdateView fromColumns(Object[] row) {
-        Object[] values = new Object[STORED.size() + 1];
+        Object[] stored = new Object[STORED.size()];
         for (int i = 0; i < STORED.size(); i++) {
-            values[i] = value(STORED.get(i).getType(), row[i]);
+            stored[i] = value(STORED.get(i).getType(), row[i]);
         }
         int tag = STORED.size();
-        values[tag] = row[tag] == null ? null : new TagRef(((Number) row[tag]).longValue(), (String) row[tag + 1]);
-        return construct(values);
+        return construct(
+                stored, row[tag] == null ? null : new TagRef(((Number) row[tag]).longValue(), (String) row[tag + 1]));
     }
 
     /** An update as the ingest writer stored it: the row's columns by name, without its tag. */
     public static UpdateView read(ResultSet row, Dialect dialect) throws SQLException {
-        Object[] values = new Object[STORED.size() + 1];
+        Object[] stored = new Object[STORED.size()];
         for (int i = 0; i < STORED.size(); i++) {
             Class<?> type = STORED.get(i).getType();
             String column = COLUMNS.get(i);
@@ -138,12 +175,11 @@ public record UpdateView(
             } else {
                 raw = row.getString(column);
             }
-            values[i] = value(type, raw);
+            stored[i] = value(type, raw);
         }
-        return construct(values);
+        return construct(stored, null);
     }
 
-    /** A stored value as the component's type: metadata is stored as JSON text. */
     private static Object value(Class<?> type, Object stored) {
         if (type == long.class) {
             return ((Number) stored).longValue();
@@ -157,12 +193,51 @@ public record UpdateView(
         return type.cast(stored);
     }
 
-    private static UpdateView construct(Object[] values) {
+    /** The stored values in order, placeholders for the derived components (the constructor computes them), the tag. */
+    private static UpdateView construct(Object[] stored, TagRef tag) {
+        Object[] values = new Object[ALL.length];
+        int next = 0;
+        for (int i = 0; i < ALL.length - 1; i++) {
+            if (ALL[i].isAnnotationPresent(Derived.class)) {
+                values[i] = ALL[i].getType() == boolean.class ? Boolean.FALSE : null;
+            } else {
+                values[i] = stored[next++];
+            }
+        }
+        values[ALL.length - 1] = tag;
         try {
             return CANONICAL.newInstance(values);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The same update with the given version jump (see {@link StoredVersionJumps}). */
+    UpdateView withVersion(String from, String newClass) {
+        return new UpdateView(
+                id,
+                hostname,
+                image,
+                status,
+                provider,
+                hubLink,
+                mimeType,
+                digest,
+                created,
+                platform,
+                metadata,
+                diunVersion,
+                firstSeen,
+                lastSeen,
+                seenCount,
+                acknowledgedAt,
+                previousDigest,
+                previousSeenAt,
+                from,
+                newClass,
+                false,
+                null,
+                tag);
     }
 
     public UpdateView withTag(TagRef newTag) {
@@ -183,6 +258,12 @@ public record UpdateView(
                 lastSeen,
                 seenCount,
                 acknowledgedAt,
+                previousDigest,
+                previousSeenAt,
+                versionFrom,
+                versionClass,
+                false,
+                null,
                 newTag);
     }
 

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,7 +47,7 @@ public class UpdatesResource {
 
     private static final Set<String> EVENT_PARAMETERS = Set.of("limit", "offset");
     private static final Set<String> LIST_PARAMETERS =
-            Set.of("state", "host", "tag", "status", "q", "sort", "limit", "offset");
+            Set.of("state", "host", "tag", "status", "q", "class", "sort", "limit", "offset");
 
     @Inject
     UpdateQueries queries;
@@ -63,7 +64,7 @@ public class UpdatesResource {
     @Context
     Request request;
 
-    @Operation(summary = "List updates: filter by state, host, tag, status or image text; sort; page")
+    @Operation(summary = "List updates: filter by state, host, tag, status, image text or version class; sort; page")
     @APIResponse(
             responseCode = "200",
             description = "A page of updates and the total",
@@ -80,11 +81,12 @@ public class UpdatesResource {
             @QueryParam("tag") String tag,
             @QueryParam("status") String status,
             @QueryParam("q") String q,
+            @Parameter(description = "major, minor, patch, digest or other") @QueryParam("class") String cls,
             @QueryParam("sort") String sort,
             @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         QueryParameters.requireKnown(uriInfo, LIST_PARAMETERS);
-        UpdateFilter filter = UpdateFilter.of(state, host, tag, status, q);
+        UpdateFilter filter = UpdateFilter.of(state, host, tag, status, q, cls);
         UpdateSort order = UpdateSort.of(sort);
         Paging paging = Paging.of(limit, offset);
         return conditional.respond(request, uriInfo, () -> queries.list(filter, order, paging));

@@ -138,6 +138,13 @@ public class UpdatesStore {
                 .setParameter("updateId", id)
                 .executeUpdate();
         em.remove(update);
+        em.flush();
+        try {
+            // a lower version that went away may have been the one a higher version moved from
+            StoredVersionJumps.refresh(em.unwrap(Connection.class), update.getHostname(), update.getImage());
+        } catch (SQLException e) {
+            throw new StorageException("could not classify the remaining updates of the repository", e);
+        }
         audit.record("update.delete", target(update), describe(update));
         changes.fire(Change.update(id, "deleted"));
     }

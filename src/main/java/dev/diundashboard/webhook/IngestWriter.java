@@ -13,6 +13,7 @@ import dev.diundashboard.tags.TagRef;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
+import dev.diundashboard.updates.StoredVersionJumps;
 import dev.diundashboard.updates.UpdateView;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -324,8 +325,9 @@ public class IngestWriter {
         if (toStore.isEmpty()) {
             return outcomes;
         }
-        UpdateView[] views = new UpdateView[toStore.size()];
-        dialect.storeAll(connection, toStore, now, (index, row) -> views[index] = UpdateView.read(row, dialect));
+        UpdateView[] stored = new UpdateView[toStore.size()];
+        dialect.storeAll(connection, toStore, now, (index, row) -> stored[index] = UpdateView.read(row, dialect));
+        UpdateView[] views = StoredVersionJumps.refresh(connection, stored);
         List<Long> ids = new ArrayList<>(views.length);
         for (UpdateView view : views) {
             ids.add(view.id());

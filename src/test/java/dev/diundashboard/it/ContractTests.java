@@ -683,8 +683,119 @@ abstract class ContractTests {
     }
 
     /** Acknowledging and re-opening one update, and in bulk by ids or by filter. */
+    /** What each update is: the digest it replaced, the version jump, manifest lists, the class filter. */
     @Nested
     @Order(3)
+    class WhatEachUpdateIs {
+
+        private static final String NGINX = "docker.io/library/nginx:";
+
+        private JsonObject stored(String image, String digest) {
+            Reply reply = api.webhook(json(diun(host, image, digest).add("status", "new")));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return reply.json();
+        }
+
+        private JsonObject update(String image) {
+            JsonArray items = api.get("/api/updates?host=" + host + "&q=" + enc(image))
+                    .json()
+                    .getJsonArray("items");
+            return items.stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(u -> u.getString("image").equals(image))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        private String jump(String image) {
+            JsonObject u = update(image);
+            if (u.isNull("version")) {
+                return null;
+            }
+            JsonObject v = u.getJsonObject("version");
+            return v.getString("current") + " -> " + v.getString("latest") + " (" + v.getString("class") + ")";
+        }
+
+        @Test
+        void aChangedDigestKeepsTheOneItReplacedAndWhenItWasLastSeen() {
+            JsonObject first = stored(NGINX + "latest", "sha256:old");
+            assertThat(first.isNull("previousDigest")).isTrue();
+            assertThat(first.isNull("previousSeenAt")).isTrue();
+            assertThat(first.isNull("version")).as("nothing changed yet").isTrue();
+            assertThat(first.getBoolean("manifestList")).isTrue();
+            JsonObject again = stored(NGINX + "latest", "sha256:old");
+            assertThat(again.isNull("previousDigest"))
+                    .as("the same digest again")
+                    .isTrue();
+
+            JsonObject changed = stored(NGINX + "latest", "sha256:new");
+
+            assertThat(changed.getString("digest")).isEqualTo("sha256:new");
+            assertThat(changed.getString("previousDigest")).isEqualTo("sha256:old");
+            assertThat(changed.getString("previousSeenAt")).isEqualTo(again.getString("lastSeen"));
+            assertThat(jump(NGINX + "latest")).isEqualTo("latest -> latest (digest)");
+            assertThat(stored(NGINX + "latest", "sha256:new").getString("previousDigest"))
+                    .as("seen again unchanged")
+                    .isEqualTo("sha256:old");
+            JsonObject single = api.webhook(json(diun(host, NGINX + "single", "sha256:s")
+                            .add("mime_type", "application/vnd.oci.image.manifest.v1+json")))
+                    .json();
+            assertThat(single.getBoolean("manifestList")).isFalse();
+        }
+
+        @Test
+        void aWatchRepoSeriesShowsEachVersionJumpByVersionOrderNotArrival() {
+            stored(NGINX + "1.27.2", "sha256:a");
+            stored(NGINX + "1.28.0", "sha256:c");
+            JsonObject patch = stored(NGINX + "1.27.3", "sha256:b");
+            stored(NGINX + "2.0.0", "sha256:d");
+            stored(NGINX + "1.27.1", "sha256:0"); // older, arrives last
+            stored(NGINX + "1.27", "sha256:e"); // another shape
+
+            assertThat(patch.getJsonObject("version").getString("class"))
+                    .as("the webhook's reply")
+                    .isEqualTo("patch");
+            assertThat(jump(NGINX + "1.27.1")).isNull();
+            assertThat(jump(NGINX + "1.27.2")).isEqualTo("1.27.1 -> 1.27.2 (patch)");
+            assertThat(jump(NGINX + "1.27.3")).isEqualTo("1.27.2 -> 1.27.3 (patch)");
+            assertThat(jump(NGINX + "1.28.0")).isEqualTo("1.27.3 -> 1.28.0 (minor)");
+            assertThat(jump(NGINX + "2.0.0")).isEqualTo("1.28.0 -> 2.0.0 (major)");
+            assertThat(jump(NGINX + "1.27")).isNull();
+
+            assertThat(images("host=" + host + "&class=patch"))
+                    .containsExactlyInAnyOrder(NGINX + "1.27.2", NGINX + "1.27.3");
+            assertThat(images("host=" + host + "&class=major")).containsExactly(NGINX + "2.0.0");
+            assertThat(images("host=" + host + "&class=digest")).isEmpty();
+
+            long middle = update(NGINX + "1.27.2").getJsonNumber("id").longValue();
+            assertThat(api.delete("/api/updates/" + middle).status()).isEqualTo(204);
+            assertThat(jump(NGINX + "1.27.3"))
+                    .as("after the version it moved from went away")
+                    .isEqualTo("1.27.1 -> 1.27.3 (patch)");
+        }
+
+        @Test
+        void theSummaryCountsPendingUpdatesByClassAndTheListRefusesAnUnknownClass() {
+            JsonObject before = api.get("/api/summary").json().getJsonObject("byClass");
+            assertThat(before.keySet()).containsExactly("major", "minor", "patch", "digest", "other");
+            stored(NGINX + "1.0.0", "sha256:a");
+            long minor = idOf(stored(NGINX + "1.1.0", "sha256:b"));
+            stored(NGINX + "1.2.0", "sha256:c");
+            stored(NGINX + "2.0.0", "sha256:d");
+            api.post("/api/updates/" + minor + "/acknowledge", null);
+
+            JsonObject after = api.get("/api/summary").json().getJsonObject("byClass");
+
+            assertThat(after.getInt("minor") - before.getInt("minor")).isEqualTo(1);
+            assertThat(after.getInt("major") - before.getInt("major")).isEqualTo(1);
+            assertThat(after.getInt("patch") - before.getInt("patch")).isZero();
+            assertError(api.get("/api/updates?class=huge"), 400);
+            assertError(api.get("/api/updates?class=MAJOR"), 400);
+        }
+    }
+
+    @Nested
+    @Order(4)
     class Acknowledgement {
 
         @Test
@@ -751,7 +862,7 @@ abstract class ContractTests {
 
     /** Creating, renaming, assigning and deleting tags. */
     @Nested
-    @Order(4)
+    @Order(5)
     class Tags {
 
         @Test
@@ -840,7 +951,7 @@ abstract class ContractTests {
 
     /** Health (readiness, liveness), metrics and the OpenAPI document. */
     @Nested
-    @Order(5)
+    @Order(6)
     class Operations {
 
         @Test
@@ -970,7 +1081,7 @@ abstract class ContractTests {
 
     /** The same normalized output on every backend. */
     @Nested
-    @Order(6)
+    @Order(7)
     class TranscriptMatch {
 
         @Test
@@ -990,7 +1101,7 @@ abstract class ContractTests {
      * last here (after every test of the classes before) so that it sees no other test's writes.
      */
     @Nested
-    @Order(7)
+    @Order(8)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class ErrorsAndHeaders {
 
@@ -1151,7 +1262,7 @@ abstract class ContractTests {
 
     /** The audit log, on the login deployment, before the first token closes its webhook. */
     @Nested
-    @Order(8)
+    @Order(9)
     class Audit {
 
         @Test
@@ -1209,7 +1320,7 @@ abstract class ContractTests {
      * exists its webhook requires one, so this class runs after every other.
      */
     @Nested
-    @Order(9)
+    @Order(10)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Tokens {
 

@@ -395,6 +395,37 @@ abstract class DashboardTests {
             assertThat(api.get("/api/updates?host=" + enc(host)).json().getInt("total"))
                     .isZero();
         }
+
+        @Test
+        @Order(10)
+        void eachRowSaysWhatChangedAndTheJumpFilterLivesInTheUrl() {
+            String a = "sha256:" + "a".repeat(64);
+            String b = "sha256:" + "b".repeat(64);
+            send("docker.io/library/nginx:1.27.2", a);
+            send("docker.io/library/nginx:1.27.3", a);
+            send("docker.io/library/redis:latest", a);
+            send("docker.io/library/redis:latest", b);
+            page.navigate(url("host=" + enc(host)));
+
+            assertThat(row("nginx:1.27.3").locator(".jump-text")).hasText("1.27.2 → 1.27.3");
+            assertThat(row("nginx:1.27.3").locator(".jump-class")).hasText("patch");
+            assertThat(row("nginx:1.27.2").locator(".jump")).isHidden();
+            Locator redis = row("redis:latest");
+            assertThat(redis.locator(".jump-class")).hasText("digest update");
+            assertThat(redis.locator(".kind")).hasText("Multi-platform index");
+            assertThat(redis.locator(".digest")).hasText("sha256:bbbbbbbbbbbb…");
+            assertThat(redis.locator(".digest")).hasAttribute("title", b);
+            assertThat(redis.locator(".previous")).hasAttribute("title", a);
+            assertThat(row("nginx:1.27.3").locator(".was")).isHidden();
+
+            page.locator("#filters select[name=class]").selectOption("patch");
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*class=patch.*"));
+            assertThat(page.locator("li.row")).hasCount(1);
+            page.reload();
+            assertThat(page.locator("#filters select[name=class]")).hasValue("patch");
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(page.locator("li.row .image")).containsText("nginx:1.27.3");
+        }
     }
 
     /** Markup stays inert text; login, the session cookie and the CSRF token. */

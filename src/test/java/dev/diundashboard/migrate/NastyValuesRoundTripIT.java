@@ -201,6 +201,21 @@ class NastyValuesRoundTripIT {
                     Integer.MIN_VALUE,
                     "2024-06-01T00:00:00.000000Z");
         }
+        try (PreparedStatement v = c.prepareStatement("UPDATE updates SET previous_digest = ?, previous_seen_at = ?,"
+                + " version_from = ?, version_class = ? WHERE id = ?")) {
+            Object[][] jumps = {
+                {ESCAPES, "2024-05-01T12:00:00.5+02:00", ZWJ_EMOJI + RTL, "patch", 1},
+                {BIG, "0001-01-01T00:00:00.000000Z", QUOTES, "digest", 2},
+                {"", "9999-12-31T23:59:59.999999Z", "\\N", "other", 8}
+            };
+            for (Object[] jump : jumps) {
+                for (int i = 0; i < 4; i++) {
+                    v.setString(i + 1, (String) jump[i]);
+                }
+                v.setInt(5, (Integer) jump[4]);
+                assertThat(v.executeUpdate()).isEqualTo(1);
+            }
+        }
         try (PreparedStatement e = c.prepareStatement("INSERT INTO events (id, update_id, received_at, status, digest,"
                 + " payload) VALUES (?, ?, ?, ?, ?, ?)")) {
             event(e, 1, 1, "2024-06-01T00:00:00.000001Z", "new", "sha256:1", PAYLOAD_AS_RECEIVED);

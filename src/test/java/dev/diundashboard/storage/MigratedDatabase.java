@@ -26,10 +26,24 @@ import org.junit.jupiter.params.provider.ArgumentsProvider;
  * {@code @ArgumentsSource(MigratedDatabase.Both.class)}, fresh for each test method, and they are
  * removed when the method's tests end.
  */
-public record MigratedDatabase(String name, String url, Dialect dialect) {
+public record MigratedDatabase(String name, String url, Dialect dialect, String schema) {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
+    }
+
+    /** Applies the migrations up to {@code target}, or all of them when it is null. */
+    public void migrate(String target) {
+        var config = Flyway.configure()
+                .dataSource(url, null, null)
+                .locations(dialect.backend().migrationLocation());
+        if (schema != null) {
+            config.schemas(schema);
+        }
+        if (target != null) {
+            config.target(target);
+        }
+        config.load().migrate();
     }
 
     @Override
@@ -38,17 +52,12 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
     }
 
     /** Both backends, each migrated afresh; schemas on PostgreSQL are named {@code <prefix>_<n>}. */
-    static List<MigratedDatabase> both(Path folder, String prefix) throws Exception {
+    static List<MigratedDatabase> both(Path folder, String prefix, String target) throws Exception {
         String sqlite =
                 "jdbc:sqlite:" + Files.createDirectories(folder).resolve(prefix + "-" + System.nanoTime() + ".db")
                         + "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true";
-        Flyway.configure()
-                .dataSource(sqlite, "", "")
-                .locations("classpath:db/migration/sqlite")
-                .load()
-                .migrate();
         List<MigratedDatabase> all =
-                new ArrayList<>(List.of(new MigratedDatabase("SQLite", sqlite, new SqliteDialect())));
+                new ArrayList<>(List.of(new MigratedDatabase("SQLite", sqlite, new SqliteDialect(), null)));
         String pg = System.getProperty("diun.it.pg.url");
         if (pg == null) {
             Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")), "CI=true requires PostgreSQL");
@@ -59,14 +68,9 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
                 s.execute("CREATE SCHEMA " + schema);
             }
             String url = pg + "&currentSchema=" + schema;
-            Flyway.configure()
-                    .dataSource(url, null, null)
-                    .schemas(schema)
-                    .locations("classpath:db/migration/postgresql")
-                    .load()
-                    .migrate();
-            all.add(new MigratedDatabase("PostgreSQL", url, new PostgresDialect()));
+            all.add(new MigratedDatabase("PostgreSQL", url, new PostgresDialect(), schema));
         }
+        all.forEach(db -> db.migrate(target));
         return all;
     }
 
@@ -93,7 +97,12 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
     }
 
     /** Both backends for a parameterized test; the files and schemas go when the test method ends. */
-    public static final class Both implements ArgumentsProvider {
+    public static class Both implements ArgumentsProvider {
+
+        /** The last migration to apply; null for all. */
+        String target() {
+            return null;
+        }
 
         @Override
         public Stream<? extends Arguments> provideArguments(ExtensionContext context) throws Exception {
@@ -109,7 +118,16 @@ public record MigratedDatabase(String name, String url, Dialect dialect) {
                             }
                         }
                     });
-            return both(folder, prefix).stream().map(Arguments::of);
+            return both(folder, prefix, target()).stream().map(Arguments::of);
+        }
+    }
+
+    /** Both backends at schema version 2, for upgrade tests: {@link #migrate} takes them further. */
+    public static final class BothAtVersion2 extends Both {
+
+        @Override
+        String target() {
+            return "2";
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.versions.VersionClass;
 import org.junit.jupiter.api.Test;
 
 /** The list's own query parameters: filter, sort and text search (paging and ids: api.QueryParametersTest). */
@@ -11,18 +12,25 @@ class UpdateParametersTest {
 
     @Test
     void filterDefaultsToAllAndParsesTagIdOrNone() {
-        assertThat(UpdateFilter.of(null, null, null, null, null)).isEqualTo(UpdateFilter.ALL);
-        assertThat(UpdateFilter.of("pending", "h", "7", "new", "nginx"))
-                .isEqualTo(new UpdateFilter(UpdateFilter.State.PENDING, "h", 7L, false, "new", "nginx"));
-        assertThat(UpdateFilter.of("all", null, "none", null, null).untagged()).isTrue();
+        assertThat(UpdateFilter.of(null, null, null, null, null, null)).isEqualTo(UpdateFilter.ALL);
+        assertThat(UpdateFilter.of("pending", "h", "7", "new", "nginx", null))
+                .isEqualTo(new UpdateFilter(UpdateFilter.State.PENDING, "h", 7L, false, "new", "nginx", null));
+        assertThat(UpdateFilter.of("all", null, "none", null, null, null).untagged())
+                .isTrue();
     }
 
     @Test
     void filterRefusesUnknownStatesAndTags() {
-        assertThatThrownBy(() -> UpdateFilter.of("open", null, null, null, null))
+        assertThatThrownBy(() -> UpdateFilter.of("open", null, null, null, null, null))
                 .isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> UpdateFilter.of(null, null, "x", null, null)).hasMessageContaining("tag");
-        assertThatThrownBy(() -> UpdateFilter.of(null, null, "0", null, null)).hasMessageContaining("tag");
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, "x", null, null, null))
+                .hasMessageContaining("tag");
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, "0", null, null, null))
+                .hasMessageContaining("tag");
+        assertThat(UpdateFilter.of(null, null, null, null, null, "patch").versionClass())
+                .isEqualTo(VersionClass.PATCH);
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, null, null, null, "Patch"))
+                .hasMessageContaining("class must be one of major, minor, patch, digest, other");
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class Transcript {
 
     private static final Set<String> SERVER_TIMES =
-            Set.of("firstSeen", "lastSeen", "acknowledgedAt", "receivedAt", "lastReceivedAt");
+            Set.of("firstSeen", "lastSeen", "acknowledgedAt", "receivedAt", "lastReceivedAt", "previousSeenAt");
 
     private final Api api;
     private final String host;
@@ -65,6 +65,11 @@ public final class Transcript {
         step("GET list untagged", api.get("/api/updates?host=" + host + "&tag=none"));
         step("GET detail nginx", api.get("/api/updates/" + nginx));
         step("GET events nginx page 2", api.get("/api/updates/" + nginx + "/events?limit=1&offset=1"));
+        step(
+                "POST /webhook nginx 1.28",
+                api.webhook(json(
+                        diun(host, "docker.io/library/nginx:1.28", "sha256:d3").add("status", "new"))));
+        step("GET list by class minor", api.get("/api/updates?host=" + host + "&class=minor"));
         step("DELETE acknowledge nginx", api.delete("/api/updates/" + nginx + "/acknowledge"));
         step("POST bulk acknowledge", api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "\"}"));
         step("GET tag", api.get("/api/tags/" + tag));
