@@ -21,6 +21,7 @@ public class PageResource {
             "app.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8",
             "login.js", "text/javascript; charset=utf-8",
+            "theme.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     @GET

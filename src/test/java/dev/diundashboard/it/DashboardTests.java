@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * run on each backend. The deployment starts on an empty database, so the empty state comes first.
  *
  * <p>One nested class per feature; the classes run in their {@link Order} and the tests in each in
- * theirs, which keeps the order of a single sequence (1 to 15): the empty state first, the screenshots,
+ * theirs, which keeps the order of a single sequence (1 to 16): the empty state first, the screenshots,
  * which delete every update, last. {@link ArquillianNested} injects the deployment's URL into this
  * class for the tests of the nested classes.
  */
@@ -538,14 +538,88 @@ abstract class DashboardTests {
         }
     }
 
-    /** Last: it deletes every update for a clean, realistic data set. */
+    /** The theme switch: System, Light or Dark, remembered in localStorage, usable from the keyboard. */
     @Nested
     @Order(7)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Theme {
+
+        static final String LIGHT_BG = "rgb(247, 248, 250)";
+        static final String DARK_BG = "rgb(18, 21, 27)";
+
+        Locator choice(Page p, String name) {
+            return p.locator(".theme-switch").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name));
+        }
+
+        boolean focusIsOn(String theme) {
+            return theme.equals(page.evaluate("() => document.activeElement.dataset.themeChoice"));
+        }
+
+        @Test
+        @Order(15)
+        void darkChosenByKeyboardOnALightSystemSurvivesAReloadAndReachesTheLoginPage() {
+            page.navigate(url(""));
+            waitUntilLive();
+            assertThat(page.locator("body")).hasCSS("background-color", LIGHT_BG);
+            assertThat(choice(page, "System")).hasAttribute("aria-pressed", "true");
+
+            // Tab through the page from its start to the switch, as a keyboard user does.
+            for (int i = 0; i < 20 && !focusIsOn("dark"); i++) {
+                page.keyboard().press("Tab");
+            }
+            assertThat(choice(page, "Dark")).isFocused();
+            page.keyboard().press("Space");
+
+            assertThat(choice(page, "Dark")).hasAttribute("aria-pressed", "true");
+            assertThat(choice(page, "System")).hasAttribute("aria-pressed", "false");
+            assertThat(page.locator("body")).hasCSS("background-color", DARK_BG);
+            assertThat(page.locator("html")).hasCSS("color-scheme", "dark");
+            assertThat(page.evaluate("() => localStorage.getItem('diun-theme')"))
+                    .isEqualTo("dark");
+
+            page.reload();
+            assertThat(page.locator("html")).hasAttribute("data-theme", "dark");
+            assertThat(page.locator("body")).hasCSS("background-color", DARK_BG);
+            assertThat(choice(page, "Dark")).hasAttribute("aria-pressed", "true");
+
+            page.navigate(api.url("/login"));
+            assertThat(page.locator("body")).hasCSS("background-color", DARK_BG);
+        }
+
+        @Test
+        @Order(15)
+        void theDefaultFollowsADarkSystemAndLightOverridesIt() {
+            try (BrowserContext dark = browser.context(1280, 900, "dark")) {
+                Page p = dark.newPage();
+                logIn(p);
+                assertThat(p.evaluate("() => document.documentElement.hasAttribute('data-theme')"))
+                        .isEqualTo(false);
+                assertThat(p.locator("body")).hasCSS("background-color", DARK_BG);
+
+                choice(p, "Light").focus();
+                p.keyboard().press("Enter");
+                assertThat(p.locator("body")).hasCSS("background-color", LIGHT_BG);
+                assertThat(p.locator("html")).hasCSS("color-scheme", "light");
+                assertThat(choice(p, "Light")).hasAttribute("aria-pressed", "true");
+                p.reload();
+                assertThat(p.locator("body")).hasCSS("background-color", LIGHT_BG);
+
+                choice(p, "System").click();
+                assertThat(p.locator("body")).hasCSS("background-color", DARK_BG);
+                assertThat(p.evaluate("() => localStorage.getItem('diun-theme')"))
+                        .isNull();
+            }
+        }
+    }
+
+    /** Last: it deletes every update for a clean, realistic data set. */
+    @Nested
+    @Order(8)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Screenshots {
 
         @Test
-        @Order(15)
+        @Order(16)
         void screenshotsAtDesktopAndPhoneWidthInLightAndDark() throws Exception {
             // A clean, realistic data set for the README's screenshot.
             for (var item : api.get("/api/updates?state=all&limit=1000").json().getJsonArray("items")) {
