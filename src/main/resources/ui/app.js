@@ -391,8 +391,11 @@
 
   // ---- dialogs ----------------------------------------------------------------------------------
 
-  // The detail carries the newest events; older ones are paged on demand.
+  // The detail carries the newest events; older ones are paged on demand. Each event says what
+  // changed from the next older one loaded, so the history reads as a timeline.
   let historyOf = null;
+  let historyEvents = []; // loaded so far, newest first
+  let historyTotal = 0;
 
   async function openHistory(id) {
     const dialog = $('#history');
@@ -401,6 +404,8 @@
     list.replaceChildren();
     older.hidden = true;
     historyOf = id;
+    historyEvents = [];
+    historyTotal = 0;
     $('#history-title').textContent = 'History';
     $('#history-summary').textContent = 'Loading…';
     dialog.showModal();
@@ -418,7 +423,7 @@
 
   $('#history-older').addEventListener('click', async () => {
     const id = historyOf;
-    const offset = $('#history-events').children.length;
+    const offset = historyEvents.length;
     try {
       const page = await api('GET', `/api/updates/${id}/events?offset=${offset}&limit=20`);
       if (historyOf === id) appendEvents(page.items, page.total);
@@ -429,31 +434,154 @@
 
   function appendEvents(events, total) {
     const list = $('#history-events');
-    for (const e of events) {
-      const item = document.createElement('li');
-      const head = document.createElement('div');
-      head.className = 'event-head';
-      const when = document.createElement('time');
-      when.dateTime = e.receivedAt;
-      when.textContent = new Date(e.receivedAt).toLocaleString();
-      when.title = e.receivedAt;
-      const status = document.createElement('span');
-      status.className = 'badge ' + (e.status === 'new' ? 'new' : 'update');
-      status.textContent = e.status || 'unknown';
-      const digest = document.createElement('code');
-      digest.textContent = e.digest || '';
-      head.append(when, status, digest);
-      const payload = document.createElement('pre');
-      payload.tabIndex = 0;
-      payload.setAttribute('aria-label', 'Payload received ' + e.receivedAt);
-      payload.textContent = JSON.stringify(e.payload, null, 2);
-      item.append(head, payload);
-      list.append(item);
-    }
+    const known = new Set(historyEvents.map((e) => e.id));
+    const fresh = events.filter((e) => !known.has(e.id)); // an event arrived meanwhile: pages shift
+    const before = historyEvents.length;
+    historyEvents = historyEvents.concat(fresh);
+    historyTotal = total;
+    list.append(...fresh.map((e, i) => renderEvent(e, before + i)));
+    // The oldest one shown before had nothing to compare with; now it may have.
+    if (before > 0) refreshChanges(before - 1);
     const older = $('#history-older');
-    const remaining = total - list.children.length;
+    const remaining = historyTotal - historyEvents.length;
     older.hidden = remaining <= 0;
     older.textContent = `Show older events (${remaining} more)`;
+    if (remaining <= 0 && historyEvents.length) refreshChanges(historyEvents.length - 1);
+  }
+
+  function refreshChanges(index) {
+    const item = $('#history-events').children[index];
+    if (item) $('.changes', item).replaceWith(renderChanges(index));
+  }
+
+  function renderEvent(e, index) {
+    const item = document.createElement('li');
+    item.className = 'event';
+    const head = document.createElement('div');
+    head.className = 'event-head';
+    const when = document.createElement('time');
+    when.dateTime = e.receivedAt;
+    when.textContent = new Date(e.receivedAt).toLocaleString();
+    when.title = e.receivedAt;
+    const status = document.createElement('span');
+    status.className = 'badge ' + (e.status === 'new' ? 'new' : 'update');
+    status.textContent = e.status || 'unknown';
+    head.append(when, status);
+    if (e.digest) head.append(digestCode(e.digest));
+    item.append(head, renderChanges(index), renderRaw(e, when.textContent));
+    return item;
+  }
+
+  /** The payload as received, behind a toggle, with a copy button where the clipboard is there. */
+  function renderRaw(e, when) {
+    const raw = document.createElement('details');
+    raw.className = 'raw';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Raw payload';
+    const payload = document.createElement('pre');
+    payload.tabIndex = 0;
+    payload.setAttribute('aria-label', 'Payload received ' + e.receivedAt);
+    payload.textContent = JSON.stringify(e.payload, null, 2);
+    raw.append(summary);
+    if (navigator.clipboard) {
+      const copy = document.createElement('button');
+      copy.type = 'button';
+      copy.className = 'copy link';
+      copy.textContent = 'Copy';
+      copy.setAttribute('aria-label', 'Copy the payload received ' + when);
+      copy.addEventListener('click', () => navigator.clipboard.writeText(payload.textContent)
+        .then(() => toast('Payload copied'), () => toast('Could not copy', true)));
+      raw.append(copy);
+    }
+    raw.append(payload);
+    return raw;
+  }
+
+  function digestCode(digest) {
+    const code = document.createElement('code');
+    code.tabIndex = 0;
+    showDigest(code, digest);
+    return code;
+  }
+
+  const asObject = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const TOLD = new Set(['digest', 'status', 'created', 'metadata']);
+
+  /** A value from a payload as short text: strings as they are, anything else as JSON. */
+  function shown(value) {
+    if (value === undefined || value === null || value === '') return '(none)';
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > 60 ? text.slice(0, 59) + '…' : text;
+  }
+
+  function buildTime(created) {
+    const node = document.createElement('time');
+    const date = typeof created === 'string' ? new Date(created) : null;
+    if (date && !Number.isNaN(date.getTime())) {
+      node.dateTime = created;
+      node.textContent = date.toLocaleString();
+      node.title = created;
+    } else {
+      node.textContent = shown(created);
+    }
+    return node;
+  }
+
+  /** "ctn_state running → exited", "+ctn_names" (added), "−ctn_id" (removed), in the newer's order. */
+  function metadataChanges(olderMeta, newerMeta) {
+    const was = asObject(olderMeta);
+    const now = asObject(newerMeta);
+    const changed = [];
+    const added = [];
+    for (const key of Object.keys(now)) {
+      if (!(key in was)) added.push('+' + key);
+      else if (!same(was[key], now[key])) changed.push(`${key} ${shown(was[key])} → ${shown(now[key])}`);
+    }
+    const removed = Object.keys(was).filter((key) => !(key in now)).map((key) => '−' + key);
+    return changed.concat(added, removed);
+  }
+
+  /** What the event at index changed from the next older one loaded. */
+  function renderChanges(index) {
+    const e = historyEvents[index];
+    const older = historyEvents[index + 1];
+    if (!older) {
+      const edge = document.createElement('p');
+      edge.className = 'changes edge';
+      edge.textContent = historyEvents.length < historyTotal ? 'Older events not loaded' : 'First seen';
+      return edge;
+    }
+    const list = document.createElement('ul');
+    list.className = 'changes';
+    list.setAttribute('aria-label', 'Changed since the event before');
+    const add = (what, ...parts) => {
+      const item = document.createElement('li');
+      const label = document.createElement('span');
+      label.className = 'change-what';
+      label.textContent = what + ': ';
+      item.append(label, ...parts);
+      list.append(item);
+    };
+    const from = (a, b) => [a, ' → ', b];
+    const digestOf = (event) => (event.digest ? digestCode(event.digest) : '(none)');
+    if ((e.digest || '') !== (older.digest || '')) add('digest', ...from(digestOf(older), digestOf(e)));
+    if ((e.status || '') !== (older.status || '')) add('status', ...from(shown(older.status), shown(e.status)));
+    const now = asObject(e.payload);
+    const was = asObject(older.payload);
+    if (!same(was.created, now.created)) add('image built', ...from(buildTime(was.created), buildTime(now.created)));
+    const meta = metadataChanges(was.metadata, now.metadata);
+    if (meta.length) add('metadata', meta.join(', '));
+    const others = [...new Set(Object.keys(was).concat(Object.keys(now)))]
+      .filter((key) => !TOLD.has(key) && !same(was[key], now[key]));
+    if (others.length) add('also changed', others.join(', '));
+    if (!list.children.length) {
+      const nothing = document.createElement('p');
+      nothing.className = 'changes';
+      nothing.textContent = 'Nothing changed';
+      return nothing;
+    }
+    return list;
   }
 
   function confirmDelete(u, where) {

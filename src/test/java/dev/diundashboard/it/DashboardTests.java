@@ -360,12 +360,55 @@ abstract class DashboardTests {
             Locator events = page.locator("#history-events > li");
             assertThat(events).hasCount(20);
             assertThat(events.nth(0)).containsText("sha256:c23");
+            assertThat(events.nth(19).locator(".changes")).hasText("Older events not loaded");
             Locator older = page.locator("#history-older");
             assertThat(older).hasText("Show older events (3 more)");
             older.click();
             assertThat(events).hasCount(23);
             assertThat(events.nth(22)).containsText("sha256:c1");
+            assertThat(events.nth(19).locator(".changes")).hasText("digest: sha256:c3 → sha256:c4");
+            assertThat(events.nth(22).locator(".changes")).hasText("First seen");
             assertThat(older).isHidden();
+            page.keyboard().press("Escape");
+        }
+
+        @Test
+        @Order(9)
+        void historySaysWhatEachEventChangedAndKeepsThePayloadBehindAToggle() {
+            String a = "sha256:" + "a".repeat(64);
+            String b = "sha256:" + "b".repeat(64);
+            send("docker.io/library/gitea:1", a);
+            send("docker.io/library/gitea:1", b);
+            String exited = json(diun(host, "docker.io/library/gitea:1", b)
+                    .add(
+                            "metadata",
+                            Json.createObjectBuilder()
+                                    .add("ctn_names", "web")
+                                    .add("ctn_state", "exited")
+                                    .add("compose_project", "home")));
+            assertThat(hook(exited).status()).isEqualTo(200);
+            page.navigate(url("host=" + enc(host)));
+
+            row("gitea").locator("button.history").click();
+
+            Locator events = page.locator("#history-events > li");
+            assertThat(events).hasCount(3);
+            assertThat(events.nth(0).locator(".changes"))
+                    .hasText("metadata: ctn_state running → exited, +compose_project, \u2212ctn_id");
+            assertThat(events.nth(1).locator(".changes"))
+                    .hasText("digest: sha256:aaaaaaaaaaaa… → sha256:bbbbbbbbbbbb…");
+            assertThat(events.nth(1).locator(".changes code").first()).hasAttribute("title", a);
+            assertThat(events.nth(1).locator(".changes code").last()).hasAttribute("title", b);
+            assertThat(events.nth(2).locator(".changes")).hasText("First seen");
+
+            Locator newest = events.nth(0).locator("details.raw");
+            assertThat(newest.locator("pre")).isHidden();
+            newest.getByText("Raw payload").click();
+            assertThat(newest.locator("pre")).isVisible();
+            assertThat(newest.locator("pre")).containsText("\"ctn_state\": \"exited\"");
+            assertThat(newest.locator("button.copy"))
+                    .hasCount(Boolean.TRUE.equals(page.evaluate("() => !!navigator.clipboard")) ? 1 : 0);
+            assertThat(events.nth(1).locator("pre")).isHidden();
             page.keyboard().press("Escape");
         }
 
