@@ -11,6 +11,7 @@ import java.util.Hashtable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -64,22 +65,44 @@ public final class DataSourceChoice {
     }
 
     /**
-     * The choice of this deployment, made on first use, from the settings MicroProfile Config reads
-     * (system properties, then environment variables). The application's class loader is named
-     * because the first connection may be asked for on a server thread whose context class loader is
-     * the server's, which would give the server's configuration instead of the application's. Only {@link AppDataSource}, which the container
+     * The choice of this deployment, made on first use. Only {@link AppDataSource}, which the container
      * instantiates by name, and {@link DatabaseBinding}'s producers read it here; everything else has it
      * (or the connections it hands out) injected.
      */
     static synchronized DataSourceChoice current() {
         if (current == null) {
-            Config config = ConfigProvider.getConfig(DataSourceChoice.class.getClassLoader());
-            Function<String, String> settings =
-                    name -> config.getOptionalValue(name, String.class).orElse(null);
+            Function<String, String> settings = settings();
             current = choose(
                     DataSourceChoice::jndi, () -> DatabaseSettings.from(settings), settings.apply("DATABASE_URL"));
         }
         return current;
+    }
+
+    /**
+     * The settings as MicroProfile Config reads them (system properties, then environment variables),
+     * for the application's class loader: the first connection may be asked for on a server thread
+     * whose context class loader is the server's. GlassFish creates the data source where no
+     * MicroProfile Config implementation can be found at all; there the same two sources are read in
+     * the same order.
+     */
+    static Function<String, String> settings() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        ClassLoader application = DataSourceChoice.class.getClassLoader();
+        thread.setContextClassLoader(application);
+        try {
+            Config config = ConfigProvider.getConfig(application);
+            return name -> config.getOptionalValue(name, String.class).orElse(null);
+        } catch (IllegalStateException | ServiceConfigurationError | LinkageError noConfig) {
+            LOG.fine(() -> "no MicroProfile Config here (" + noConfig + "); reading system properties, then"
+                    + " environment variables");
+            return name -> {
+                String value = System.getProperty(name);
+                return value != null ? value : System.getenv(name);
+            };
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** Closes the application's own pool, if it made one, and forgets the choice (on undeploy). */
