@@ -61,15 +61,20 @@
   // ---- filters in the URL -----------------------------------------------------------------------
 
   const CLASSES = ['major', 'minor', 'patch', 'digest', 'other'];
+  let urlStack = ''; // a stack filter comes from the URL (a link, or "acknowledge this group")
 
   function filtersFromUrl() {
+    $('.maturity-filter').hidden = !new URLSearchParams(location.search).get('maturity');
     const p = new URLSearchParams(location.search);
-    form.state.value = ['pending', 'acknowledged', 'all'].includes(p.get('state')) ? p.get('state') : 'pending';
+    form.state.value = ['pending', 'snoozed', 'acknowledged', 'all'].includes(p.get('state')) ? p.get('state') : 'pending';
     form.sort.value = ['lastSeen', 'image', 'hostname'].includes(p.get('sort')) ? p.get('sort') : 'lastSeen';
     form.q.value = p.get('q') || '';
     setSelectValue(form.host, p.get('host') || '');
     setSelectValue(form.tag, p.get('tag') || '');
     form.elements['class'].value = CLASSES.includes(p.get('class')) ? p.get('class') : '';
+    form.maturity.value = ['settling', 'mature'].includes(p.get('maturity')) ? p.get('maturity') : '';
+    form.group.value = ['host', 'stack', 'tag'].includes(p.get('group')) ? p.get('group') : '';
+    urlStack = p.get('stack') || '';
   }
 
   function setSelectValue(select, value) {
@@ -85,6 +90,9 @@
     if (form.tag.value) f.tag = form.tag.value;
     if (form.q.value.trim()) f.q = form.q.value.trim();
     if (form.elements['class'].value) f.class = form.elements['class'].value;
+    if (form.maturity.value) f.maturity = form.maturity.value;
+    if (urlStack) f.stack = urlStack;
+    if (form.group.value) f.group = form.group.value;
     return f;
   }
 
@@ -92,7 +100,7 @@
     const f = currentFilters();
     const p = new URLSearchParams();
     if (f.state !== 'pending') p.set('state', f.state);
-    for (const key of ['host', 'tag', 'q', 'class']) if (f[key]) p.set(key, f[key]);
+    for (const key of ['host', 'tag', 'q', 'class', 'maturity', 'stack', 'group']) if (f[key]) p.set(key, f[key]);
     if (f.sort !== 'lastSeen') p.set('sort', f.sort);
     const query = p.toString();
     const url = location.pathname + (query ? '?' + query : '');
@@ -102,7 +110,7 @@
   function query(extra) {
     const f = currentFilters();
     const p = new URLSearchParams();
-    for (const key of ['host', 'tag', 'q', 'class', 'sort']) if (f[key]) p.set(key, f[key]);
+    for (const key of ['host', 'tag', 'q', 'class', 'maturity', 'stack', 'group', 'sort']) if (f[key]) p.set(key, f[key]);
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return p.toString();
   }
@@ -117,7 +125,7 @@
   async function reload() {
     const mine = ++generation;
     const state = form.state.value;
-    const states = state === 'all' ? ['pending', 'acknowledged'] : [state];
+    const states = state === 'all' ? ['pending', 'snoozed', 'acknowledged'] : [state];
     try {
       const [summary, hosts, tagList, ...pages] = await Promise.all([
         api('GET', '/api/summary'),
@@ -134,7 +142,7 @@
       renderSummary(summary);
       renderHostOptions(hosts);
       renderTagOptions();
-      sections = states.map((s, i) => ({ state: s, items: pages[i].items, total: pages[i].total }));
+      sections = states.map((s, i) => ({ state: s, ...flatten(pages[i]) }));
       matchingTotal = (sections.find((s) => s.state === 'pending') || { total: 0 }).total;
       render(summary);
       if ($('#tags').open) renderTagList();
@@ -148,8 +156,10 @@
       const page = await api('GET', '/api/updates?' + query({
         state: section.state, limit: String(PAGE), offset: String(section.items.length),
       }));
-      section.items = section.items.concat(page.items);
-      section.total = page.total;
+      const more = flatten(page);
+      section.items = section.items.concat(more.items);
+      section.total = more.total;
+      if (more.groups) section.groups = more.groups;
       render();
     } catch (e) {
       toast(e.message, true);
@@ -159,10 +169,17 @@
   // ---- rendering --------------------------------------------------------------------------------
 
   function renderSummary(summary) {
-    for (const key of ['pending', 'acknowledged', 'hosts']) {
+    for (const key of ['pending', 'snoozed', 'acknowledged', 'hosts']) {
       document.querySelector(`[data-count="${key}"]`).textContent = String(summary[key]);
     }
     document.title = (summary.pending ? `(${summary.pending}) ` : '') + 'DiunDashboard';
+    const seen = $('#test-seen');
+    const test = summary.lastTestNotification;
+    seen.hidden = !test;
+    if (test) {
+      seen.textContent = `Diun on ${test.hostname || '(no hostname)'} reached the dashboard ${ago(test.at)}`
+        + ` (${new Date(test.at).toLocaleString()}) with its test notification.`;
+    }
   }
 
   function renderHostOptions(hosts) {
@@ -194,19 +211,79 @@
     renderBulk();
   }
 
+  const SECTION_TITLES = { pending: 'Pending', snoozed: 'Snoozed', acknowledged: 'Acknowledged' };
+
   function renderSection(section) {
     const node = $('#section-template').content.firstElementChild.cloneNode(true);
     node.dataset.state = section.state;
-    node.setAttribute('aria-label', section.state === 'pending' ? 'Pending updates' : 'Acknowledged updates');
-    $('.section-title', node).textContent = section.state === 'pending' ? 'Pending' : 'Acknowledged';
+    const title = SECTION_TITLES[section.state];
+    node.setAttribute('aria-label', title + ' updates');
+    $('.section-title', node).textContent = title;
     $('.section-count', node).textContent = `(${section.total})`;
-    $('.rows', node).replaceChildren(...section.items.map(renderRow));
+    $('.rows', node).replaceChildren(...withGroupHeads(section));
     const more = $('.more', node);
     const left = section.total - section.items.length;
     more.hidden = left <= 0;
     more.textContent = `Show ${Math.min(PAGE, left)} more of ${left}`;
     more.addEventListener('click', () => loadMore(section));
     return node;
+  }
+
+  /** A grouped reply as a section: its items in group order, and the groups with their counts. */
+  function flatten(page) {
+    if (!page.groups) return { items: page.items, total: page.total, groups: null };
+    return { items: page.groups.flatMap((g) => g.items), total: page.total, groups: page.groups };
+  }
+
+  function groupKeyOf(u, by) {
+    if (by === 'host') return u.hostname;
+    if (by === 'stack') return u.stack;
+    return u.tag ? String(u.tag.id) : 'none';
+  }
+
+  /** The rows, with a heading (label, count, "acknowledge this group") where a group starts. */
+  function withGroupHeads(section) {
+    const by = form.group.value;
+    if (!section.groups || !by) return section.items.map(renderRow);
+    const groups = new Map(section.groups.map((g) => [g.key, g]));
+    const nodes = [];
+    let current;
+    for (const u of section.items) {
+      const key = groupKeyOf(u, by);
+      if (nodes.length === 0 || key !== current) {
+        current = key;
+        nodes.push(renderGroupHead(groups.get(key) || { key, label: String(key), count: 0 }, by, section.state));
+      }
+      nodes.push(renderRow(u));
+    }
+    return nodes;
+  }
+
+  function renderGroupHead(group, by, state) {
+    const head = document.createElement('li');
+    head.className = 'group-head';
+    const title = document.createElement('h3');
+    title.textContent = `${group.label} (${group.count})`;
+    head.append(title);
+    if (state === 'pending' && group.key !== null) {
+      const ack = document.createElement('button');
+      ack.type = 'button';
+      ack.className = 'secondary';
+      ack.textContent = 'Acknowledge this group';
+      ack.setAttribute('aria-label', `Acknowledge the ${group.count} pending updates of ${by} ${group.label}`);
+      ack.addEventListener('click', () => {
+        const f = currentFilters();
+        const body = { state: 'pending', host: f.host, tag: f.tag, q: f.q, class: f.class,
+          maturity: f.maturity, stack: f.stack };
+        body[by] = group.key;
+        act(async () => {
+          const result = await api('POST', '/api/updates/acknowledge', body);
+          toast(`Acknowledged ${result.acknowledged} update(s)`);
+        });
+      });
+      head.append(ack);
+    }
+    return head;
   }
 
   function splitImage(image) {
@@ -266,6 +343,54 @@
     }
 
     renderWhatChanged(u, row);
+    const notes = u.releaseNotesUrl ? safeLink(u.releaseNotesUrl) : null;
+    if (notes) {
+      const a = $('.notes', row);
+      a.href = notes;
+      a.hidden = false;
+      a.setAttribute('aria-label', 'Release notes of ' + u.image);
+    }
+    if (u.stack) {
+      const stack = $('.stack-link', row);
+      stack.textContent = 'stack ' + u.stack;
+      stack.href = '?' + new URLSearchParams({ stack: u.stack }).toString();
+      stack.setAttribute('aria-label', 'Only the stack ' + u.stack);
+      stack.hidden = false;
+    }
+    if (u.created) {
+      const built = $('.built-at', row);
+      built.dateTime = u.created;
+      built.textContent = ago(u.created);
+      built.title = new Date(u.created).toLocaleString() + ' (' + u.created + ')';
+      $('.built', row).hidden = false;
+    }
+    if (u.maturity) {
+      const maturity = $('.maturity', row);
+      maturity.textContent = u.maturity;
+      maturity.classList.add(u.maturity);
+      maturity.title = u.maturity === 'settling'
+        ? 'Built recently: younger than MATURITY_DAYS' : 'Built longer ago than MATURITY_DAYS';
+      maturity.hidden = false;
+      $('.maturity-filter').hidden = false;
+    }
+    if (u.snoozedUntil) {
+      const until = $('.snoozed-until', row);
+      until.dateTime = u.snoozedUntil;
+      until.textContent = new Date(u.snoozedUntil).toLocaleString();
+      $('.snoozed', row).hidden = false;
+    }
+    const snooze = $('.snooze-select', row);
+    snooze.setAttribute('aria-label', 'Snooze ' + where);
+    snooze.closest('.snooze').hidden = !!u.acknowledgedAt;
+    snooze.addEventListener('change', () => {
+      if (!snooze.value) return;
+      act(() => api('POST', `/api/updates/${u.id}/snooze`, { days: Number(snooze.value) }),
+        `Snoozed for ${snooze.options[snooze.selectedIndex].text}`);
+    });
+    const unsnooze = $('.unsnooze', row);
+    unsnooze.hidden = !u.snoozedUntil || !!u.acknowledgedAt;
+    unsnooze.setAttribute('aria-label', 'Unsnooze ' + where);
+    unsnooze.addEventListener('click', () => act(() => api('DELETE', `/api/updates/${u.id}/snooze`), 'Unsnoozed'));
 
     const box = $('.select', row);
     box.checked = selected.has(u.id);
@@ -380,7 +505,7 @@
   $('#bulk-ack').addEventListener('click', () => {
     const f = currentFilters();
     const body = selectAllMatching
-      ? { state: 'pending', host: f.host, tag: f.tag, q: f.q, class: f.class }
+      ? { state: 'pending', host: f.host, tag: f.tag, q: f.q, class: f.class, maturity: f.maturity, stack: f.stack }
       : { ids: [...selected] };
     act(async () => {
       const result = await api('POST', '/api/updates/acknowledge', body);
@@ -736,12 +861,16 @@
     form.host.value = '';
     form.tag.value = '';
     form.q.value = '';
+    form.elements['class'].value = '';
+    form.maturity.value = '';
+    form.group.value = '';
+    urlStack = '';
     form.dispatchEvent(new Event('change'));
   });
-  for (const id of ['count-pending', 'count-acknowledged']) {
+  for (const id of ['count-pending', 'count-snoozed', 'count-acknowledged']) {
     $('#' + id).addEventListener('click', (e) => {
       e.preventDefault();
-      form.state.value = id === 'count-pending' ? 'pending' : 'acknowledged';
+      form.state.value = id.slice('count-'.length);
       form.dispatchEvent(new Event('change'));
     });
   }

@@ -67,7 +67,9 @@ final class Schema {
                             col("previous_digest", Kind.TEXT),
                             col("previous_seen_at", Kind.TIMESTAMP),
                             col("version_from", Kind.TEXT),
-                            col("version_class", Kind.TEXT))),
+                            col("version_class", Kind.TEXT),
+                            col("snoozed_until", Kind.TIMESTAMP),
+                            col("stack", Kind.TEXT))),
             new Table(
                     "tag_assignments",
                     "update_id",

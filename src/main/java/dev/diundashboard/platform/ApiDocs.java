@@ -41,6 +41,8 @@ public final class ApiDocs {
              "total": 1}""";
 
     public static final String BULK_ACKNOWLEDGE = "{\"ids\": [42, 43]}";
+    public static final String SNOOZE_DAYS = "{\"days\": 7}";
+    public static final String SNOOZE_UNTIL = "{\"until\": \"2026-12-24T08:00:00Z\"}";
     public static final String BULK_ACKNOWLEDGED = "{\"acknowledged\": 2}";
     public static final String TAG_ASSIGNMENT = "{\"tagId\": 3}";
     public static final String TAG_NAME = "{\"name\": \"production\"}";

@@ -46,6 +46,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                                                     examples =
                                                             @ExampleObject(name = "example", value = ApiDocs.UPDATE))),
                             @APIResponse(
+                                    name = "Update",
+                                    responseCode = "200",
+                                    description = "The update, as it is after the change",
+                                    content =
+                                            @Content(
+                                                    schema = @Schema(ref = "UpdateView"),
+                                                    examples =
+                                                            @ExampleObject(name = "example", value = ApiDocs.UPDATE))),
+                            @APIResponse(
                                     name = "NotModified",
                                     responseCode = "304",
                                     description = "Nothing was written since the ETag sent in If-None-Match: the"

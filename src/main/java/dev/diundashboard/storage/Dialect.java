@@ -22,17 +22,20 @@ public abstract class Dialect {
     protected static final String STORED_COLUMNS =
             "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
                     + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at,"
-                    + " previous_digest, previous_seen_at, version_from, version_class";
+                    + " previous_digest, previous_seen_at, version_from, version_class, snoozed_until, stack";
 
     /**
      * The first assignments of each dialect's ON CONFLICT: a changed digest keeps the one it replaces,
-     * and when that one was last seen. SQL evaluates every right-hand side against the row as it was.
+     * and when that one was last seen, and ends a snooze. SQL evaluates every right-hand side against
+     * the row as it was.
      */
-    protected static final String KEEP_PREVIOUS_DIGEST =
+    protected static final String ON_NEW_DIGEST =
             " previous_digest = CASE WHEN updates.digest IS NOT NULL AND updates.digest IS DISTINCT FROM"
                     + " EXCLUDED.digest THEN updates.digest ELSE updates.previous_digest END,"
                     + " previous_seen_at = CASE WHEN updates.digest IS NOT NULL AND updates.digest IS DISTINCT FROM"
-                    + " EXCLUDED.digest THEN updates.last_seen ELSE updates.previous_seen_at END,";
+                    + " EXCLUDED.digest THEN updates.last_seen ELSE updates.previous_seen_at END,"
+                    + " snoozed_until = CASE WHEN updates.digest IS DISTINCT FROM EXCLUDED.digest THEN NULL"
+                    + " ELSE updates.snoozed_until END,";
 
     protected static final String INSERT_EVENT =
             "INSERT INTO events (update_id, received_at, status, digest, payload) VALUES (?, ?, ?, ?, ?)";

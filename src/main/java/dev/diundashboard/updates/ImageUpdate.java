@@ -20,7 +20,8 @@ import java.time.Instant;
 @Table(name = "updates")
 @NamedQuery(
         name = ImageUpdate.HOSTS,
-        query = "SELECT u.hostname, COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL THEN 1 ELSE 0 END)"
+        query = "SELECT u.hostname, COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL AND u.snoozedUntil IS NULL"
+                + " AND u.image <> '" + UpdateView.TEST_NOTIFICATION_IMAGE + "' THEN 1 ELSE 0 END)"
                 + " FROM ImageUpdate u GROUP BY u.hostname ORDER BY u.hostname")
 public class ImageUpdate {
 
@@ -77,6 +78,11 @@ public class ImageUpdate {
 
     @Column(name = "version_class")
     private String versionClass;
+
+    @Column(name = "snoozed_until")
+    private Instant snoozedUntil;
+
+    private String stack;
 
     @ManyToOne(fetch = FetchType.EAGER)
     @JoinTable(
@@ -165,6 +171,23 @@ public class ImageUpdate {
 
     public String getVersionClass() {
         return versionClass;
+    }
+
+    public String getStack() {
+        return stack;
+    }
+
+    public Instant getSnoozedUntil() {
+        return snoozedUntil;
+    }
+
+    /** Out of the pending list until then, or until a new digest arrives (the upsert ends it). */
+    public void snooze(Instant until) {
+        snoozedUntil = until;
+    }
+
+    public void unsnooze() {
+        snoozedUntil = null;
     }
 
     public Tag getTag() {

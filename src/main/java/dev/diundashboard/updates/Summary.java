@@ -7,13 +7,34 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Counts for home-page widgets. */
 @Schema(name = "Summary", description = "Counts for home-page widgets")
-@JsonbPropertyOrder({"pending", "acknowledged", "total", "hosts", "lastReceivedAt", "byClass"})
+@JsonbPropertyOrder({
+    "pending",
+    "acknowledged",
+    "snoozed",
+    "total",
+    "hosts",
+    "lastReceivedAt",
+    "byClass",
+    "lastTestNotification"
+})
 public record Summary(
+        @Schema(description = "Neither acknowledged nor snoozed, and not Diun's test notification")
         long pending,
+
         long acknowledged,
+        @Schema(description = "Not acknowledged, snoozed") long snoozed,
         long total,
         long hosts,
         Instant lastReceivedAt,
 
         @Schema(description = "Pending updates per version class: major, minor, patch, digest, other")
-        Map<String, Long> byClass) {}
+        Map<String, Long> byClass,
+
+        @Schema(description = "The newest test notification (diun notif test), or null")
+        TestNotificationSeen lastTestNotification) {
+
+    /** Which Diun reached the dashboard with its test notification, and when. */
+    @JsonbPropertyOrder({"hostname", "at"})
+    @Schema(name = "TestNotificationSeen")
+    public record TestNotificationSeen(String hostname, Instant at) {}
+}

@@ -7,6 +7,7 @@ import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,15 +24,33 @@ final class UpdateCriteria {
     static Predicate[] where(CriteriaBuilder cb, Root<ImageUpdate> u, Join<ImageUpdate, Tag> tagJoin, UpdateFilter f) {
         List<Predicate> p = new ArrayList<>();
         switch (f.state()) {
-            case PENDING -> p.add(cb.isNull(u.get("acknowledgedAt")));
+            case PENDING -> {
+                p.add(cb.isNull(u.get("acknowledgedAt")));
+                p.add(cb.isNull(u.get("snoozedUntil")));
+                p.add(cb.notEqual(u.get("image"), UpdateView.TEST_NOTIFICATION_IMAGE));
+            }
+            case SNOOZED -> {
+                p.add(cb.isNull(u.get("acknowledgedAt")));
+                p.add(cb.isNotNull(u.get("snoozedUntil")));
+            }
             case ACKNOWLEDGED -> p.add(cb.isNotNull(u.get("acknowledgedAt")));
             default -> {}
         }
         if (f.host() != null) {
             p.add(cb.equal(u.get("hostname"), f.host()));
         }
+        if (f.stack() != null) {
+            p.add(cb.equal(u.get("stack"), f.stack()));
+        }
         if (f.versionClass() != null) {
             p.add(cb.equal(u.get("versionClass"), f.versionClass().wireName()));
+        }
+        if (f.maturity() != null) {
+            Instant since = Maturity.settlingSince(Instant.now()).orElseThrow();
+            p.add(
+                    f.maturity() == Maturity.State.SETTLING
+                            ? cb.greaterThan(u.<Instant>get("created"), since)
+                            : cb.lessThanOrEqualTo(u.<Instant>get("created"), since));
         }
         if (f.status() != null) {
             p.add(cb.equal(u.get("status"), f.status()));

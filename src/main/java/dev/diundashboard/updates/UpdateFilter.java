@@ -8,21 +8,36 @@ import java.util.Locale;
 /**
  * The list filters, shared by the list and by bulk acknowledgement: {@code state}, {@code host},
  * {@code tag} (an id or {@code none}), {@code status}, {@code q} (a substring of the image,
- * ignoring ASCII case) and, in the list, {@code class} (the version jump's class). Each text filter follows the rules of the field it compares to
+ * ignoring ASCII case), {@code stack}, {@code class} (the version jump's class) and {@code maturity} (by the
+ * image's build time, when {@code MATURITY_DAYS} is set). Each text filter follows the rules of the field it compares to
  * ({@link InputRules}), so it never reaches the database with a value no stored row could have.
  */
 public record UpdateFilter(
-        State state, String host, Long tagId, boolean untagged, String status, String q, VersionClass versionClass) {
+        State state,
+        String host,
+        Long tagId,
+        boolean untagged,
+        String status,
+        String q,
+        VersionClass versionClass,
+        Maturity.State maturity,
+        String stack) {
 
+    /**
+     * Pending: neither acknowledged nor snoozed, and not Diun's test notification. Snoozed: not
+     * acknowledged, snoozed. Acknowledged. All: everything stored.
+     */
     public enum State {
         PENDING,
+        SNOOZED,
         ACKNOWLEDGED,
         ALL
     }
 
-    public static final UpdateFilter ALL = new UpdateFilter(State.ALL, null, null, false, null, null, null);
+    public static final UpdateFilter ALL = new UpdateFilter(State.ALL, null, null, false, null, null, null, null, null);
 
-    public static UpdateFilter of(String state, String host, String tag, String status, String q, String cls) {
+    public static UpdateFilter of(
+            String state, String host, String tag, String status, String q, String cls, String maturity, String stack) {
         return new UpdateFilter(
                 parseState(state),
                 like("host", host, InputRules.HOSTNAME_BYTES),
@@ -30,7 +45,23 @@ public record UpdateFilter(
                 "none".equals(tag),
                 like("status", status, InputRules.STATUS_BYTES),
                 like("q", q, InputRules.IMAGE_BYTES),
-                parseClass(cls));
+                parseClass(cls),
+                parseMaturity(maturity),
+                like("stack", stack, InputRules.HOSTNAME_BYTES));
+    }
+
+    private static Maturity.State parseMaturity(String maturity) {
+        if (maturity == null || maturity.isEmpty()) {
+            return null;
+        }
+        if (Maturity.settlingSince(java.time.Instant.now()).isEmpty()) {
+            throw ApiException.badRequest("maturity is off: set MATURITY_DAYS to filter by it");
+        }
+        return switch (maturity) {
+            case "settling" -> Maturity.State.SETTLING;
+            case "mature" -> Maturity.State.MATURE;
+            default -> throw ApiException.badRequest("maturity must be settling or mature");
+        };
     }
 
     private static VersionClass parseClass(String cls) {
@@ -51,7 +82,7 @@ public record UpdateFilter(
         try {
             return State.valueOf(state.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("state must be pending, acknowledged or all");
+            throw ApiException.badRequest("state must be pending, snoozed, acknowledged or all");
         }
     }
 

@@ -15,11 +15,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -76,6 +79,81 @@ public class UpdateQueries {
         return new ListPage<>(items, total);
     }
 
+    /**
+     * One page in groups: ordered by the group key first (updates without one last), and every
+     * group the filter matches with its count.
+     */
+    public UpdateGroups grouped(UpdateFilter filter, UpdateSort sort, Paging paging, UpdateGroups.By by) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
+        Root<ImageUpdate> u = q.from(ImageUpdate.class);
+        Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
+        List<Selection<?>> columns = new ArrayList<>();
+        UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
+        columns.add(tag.get("id"));
+        columns.add(tag.get("name"));
+        List<Order> order = new ArrayList<>(groupOrder(cb, groupKey(u, tag, by)));
+        order.addAll(UpdateCriteria.orderBy(cb, u, sort));
+        q.multiselect(columns).where(UpdateCriteria.where(cb, u, tag, filter)).orderBy(order);
+        List<UpdateView> items = em.createQuery(q)
+                .setFirstResult(paging.offset())
+                .setMaxResults(paging.limit())
+                .getResultStream()
+                .map(UpdateView::fromColumns)
+                .toList();
+
+        CriteriaQuery<Object[]> counts = cb.createQuery(Object[].class);
+        Root<ImageUpdate> c = counts.from(ImageUpdate.class);
+        Join<ImageUpdate, Tag> ct = c.join("tag", JoinType.LEFT);
+        Expression<String> key = groupKey(c, ct, by);
+        Expression<?> label = by == UpdateGroups.By.TAG ? ct.get("name") : key;
+        counts.multiselect(key, label, cb.count(c))
+                .where(UpdateCriteria.where(cb, c, ct, filter))
+                .groupBy(by == UpdateGroups.By.TAG ? List.of(ct.get("id"), ct.get("name")) : List.of(key))
+                .orderBy(groupOrder(cb, by == UpdateGroups.By.TAG ? ct.get("name") : key));
+        List<UpdateGroups.Count> groups = new ArrayList<>();
+        long total = 0;
+        for (Object[] row : em.createQuery(counts).getResultList()) {
+            long n = number(row[2]);
+            total += n;
+            groups.add(new UpdateGroups.Count(groupKeyText(by, row[0]), groupLabel(by, row[1]), n));
+        }
+        return UpdateGroups.of(by, groups, items, total);
+    }
+
+    /** The column a group is keyed by: hostname, stack, or the tag's id. */
+    @SuppressWarnings("unchecked")
+    private static Expression<String> groupKey(Root<ImageUpdate> u, Join<ImageUpdate, Tag> tag, UpdateGroups.By by) {
+        return switch (by) {
+            case HOST -> u.get("hostname");
+            case STACK -> u.get("stack");
+            case TAG -> (Expression<String>) (Expression<?>) tag.get("id");
+        };
+    }
+
+    /** Groups without a key last, on both databases (they sort NULL differently), then by the key. */
+    private static List<Order> groupOrder(CriteriaBuilder cb, Expression<?> key) {
+        return List.of(cb.asc(cb.selectCase().when(cb.isNull(key), 1).otherwise(0)), cb.asc(key));
+    }
+
+    private static String groupKeyText(UpdateGroups.By by, Object key) {
+        if (key == null) {
+            return by == UpdateGroups.By.TAG ? "none" : null;
+        }
+        return key instanceof Number n ? String.valueOf(n.longValue()) : (String) key;
+    }
+
+    private static String groupLabel(UpdateGroups.By by, Object label) {
+        if (label != null) {
+            return (String) label;
+        }
+        return switch (by) {
+            case HOST -> "(no hostname)";
+            case STACK -> "(no stack)";
+            case TAG -> "(no tag)";
+        };
+    }
+
     /** The update with its {@link UpdateDetail#LATEST_EVENTS} newest events and the number of all. */
     public Optional<UpdateDetail> find(long id) {
         ImageUpdate update = em.find(ImageUpdate.class, id);
@@ -121,25 +199,50 @@ public class UpdateQueries {
      * Each figure from an index of its own (plain SQL, the same on both backends): one scan of the table
      * for all four would read every row with its metadata.
      */
+    /** What "pending" means in plain SQL; {@link UpdateCriteria} says the same for the list. */
+    static final String PENDING = "acknowledged_at IS NULL AND snoozed_until IS NULL AND image <> '"
+            + UpdateView.TEST_NOTIFICATION_IMAGE + "'";
+
     static final String SUMMARY = "SELECT (SELECT count(*) FROM updates) AS total,"
-            + " (SELECT count(*) FROM updates WHERE acknowledged_at IS NULL) AS pending,"
+            + " (SELECT count(*) FROM updates WHERE " + PENDING + ") AS pending,"
+            + " (SELECT count(*) FROM updates WHERE acknowledged_at IS NOT NULL) AS acknowledged,"
+            + " (SELECT count(*) FROM updates WHERE acknowledged_at IS NULL AND snoozed_until IS NOT NULL) AS snoozed,"
             + " (SELECT count(*) FROM (SELECT DISTINCT hostname FROM updates) h) AS hosts,"
             + " (SELECT max(last_seen) FROM updates) AS last_seen";
 
-    static final String PENDING_BY_CLASS = "SELECT version_class, count(*) FROM updates"
-            + " WHERE acknowledged_at IS NULL AND version_class IS NOT NULL GROUP BY version_class";
+    static final String PENDING_BY_CLASS = "SELECT version_class, count(*) FROM updates WHERE " + PENDING
+            + " AND version_class IS NOT NULL GROUP BY version_class";
+
+    static final String LAST_TEST_NOTIFICATION = "SELECT hostname, last_seen FROM updates WHERE image = '"
+            + UpdateView.TEST_NOTIFICATION_IMAGE + "' ORDER BY last_seen DESC, id DESC LIMIT 1";
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Summary summary() {
         try (Connection c = connections.open();
-                Statement s = c.createStatement();
-                ResultSet row = s.executeQuery(SUMMARY)) {
-            row.next();
-            long total = row.getLong("total");
-            long pending = row.getLong("pending");
-            long hosts = row.getLong("hosts");
-            Instant lastSeen = dialect.getInstant(row, "last_seen");
-            return new Summary(pending, total - pending, total, hosts, lastSeen, pendingByClass(s));
+                Statement s = c.createStatement()) {
+            long total;
+            long pending;
+            long acknowledged;
+            long snoozed;
+            long hosts;
+            Instant lastSeen;
+            try (ResultSet row = s.executeQuery(SUMMARY)) {
+                row.next();
+                total = row.getLong("total");
+                pending = row.getLong("pending");
+                acknowledged = row.getLong("acknowledged");
+                snoozed = row.getLong("snoozed");
+                hosts = row.getLong("hosts");
+                lastSeen = dialect.getInstant(row, "last_seen");
+            }
+            Map<String, Long> byClass = pendingByClass(s);
+            Summary.TestNotificationSeen test = null;
+            try (ResultSet row = s.executeQuery(LAST_TEST_NOTIFICATION)) {
+                if (row.next()) {
+                    test = new Summary.TestNotificationSeen(row.getString(1), dialect.getInstant(row, "last_seen"));
+                }
+            }
+            return new Summary(pending, acknowledged, snoozed, total, hosts, lastSeen, byClass, test);
         } catch (SQLException e) {
             throw new StorageException("could not read the summary", e);
         }
@@ -157,6 +260,26 @@ public class UpdateQueries {
             }
         }
         return counts;
+    }
+
+    /**
+     * Whether a snooze is due to end: read first, so that the minute's timer writes (and moves the data
+     * version, which every statement on PostgreSQL does, even one that changes no row) only when there
+     * is something to end.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean snoozesDue(Instant now) {
+        try (Connection c = connections.open();
+                PreparedStatement due = c.prepareStatement(
+                        "SELECT 1 FROM updates WHERE snoozed_until IS NOT NULL AND snoozed_until <= ?")) {
+            dialect.setInstant(due, 1, now);
+            due.setMaxRows(1);
+            try (ResultSet row = due.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not look for snoozes that are due", e);
+        }
     }
 
     private static long number(Object o) {

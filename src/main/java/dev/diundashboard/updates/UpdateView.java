@@ -41,6 +41,11 @@ import java.util.Locale;
     "previousSeenAt",
     "manifestList",
     "version",
+    "releaseNotesUrl",
+    "snoozedUntil",
+    "stack",
+    "testNotification",
+    "maturity",
     "tag"
 })
 public record UpdateView(
@@ -64,9 +69,20 @@ public record UpdateView(
         Instant previousSeenAt,
         @JsonbTransient String versionFrom,
         @JsonbTransient String versionClass,
+        Instant snoozedUntil,
+        String stack,
         @Derived boolean manifestList,
         @Derived VersionJump version,
+        @Derived String releaseNotesUrl,
+        @Derived boolean testNotification,
+        @Derived String maturity,
         TagRef tag) {
+
+    /**
+     * The image of the notification {@code diun notif test} sends: stored like any other, shown as
+     * "Diun on HOST reached the dashboard", never pending.
+     */
+    public static final String TEST_NOTIFICATION_IMAGE = "docker.io/diun/testnotif:latest";
 
     /** A component computed from the stored ones: whatever is passed for it is replaced. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -78,6 +94,9 @@ public record UpdateView(
         // digest per platform, not this one.
         manifestList = mimeType != null && (mimeType.contains("manifest.list") || mimeType.contains("image.index"));
         version = VersionJump.of(image, versionFrom, versionClass);
+        releaseNotesUrl = ReleaseNotesLinks.of(image, hubLink);
+        testNotification = TEST_NOTIFICATION_IMAGE.equals(image);
+        maturity = Maturity.of(created, Instant.now());
     }
 
     public static UpdateView of(ImageUpdate u) {
@@ -102,6 +121,11 @@ public record UpdateView(
                 u.getPreviousSeenAt(),
                 u.getVersionFrom(),
                 u.getVersionClass(),
+                u.getSnoozedUntil(),
+                u.getStack(),
+                false,
+                null,
+                null,
                 false,
                 null,
                 u.getTag() == null ? null : TagRef.of(u.getTag()));
@@ -212,59 +236,37 @@ public record UpdateView(
         }
     }
 
-    /** The same update with the given version jump (see {@link StoredVersionJumps}). */
+    /** The same update with the given version jump (see {@link Classification}). */
     UpdateView withVersion(String from, String newClass) {
-        return new UpdateView(
-                id,
-                hostname,
-                image,
-                status,
-                provider,
-                hubLink,
-                mimeType,
-                digest,
-                created,
-                platform,
-                metadata,
-                diunVersion,
-                firstSeen,
-                lastSeen,
-                seenCount,
-                acknowledgedAt,
-                previousDigest,
-                previousSeenAt,
-                from,
-                newClass,
-                false,
-                null,
-                tag);
+        return with("versionFrom", from).with("versionClass", newClass);
+    }
+
+    /** The same update with the given stack (see {@link Classification}). */
+    UpdateView withStack(String newStack) {
+        return with("stack", newStack);
     }
 
     public UpdateView withTag(TagRef newTag) {
-        return new UpdateView(
-                id,
-                hostname,
-                image,
-                status,
-                provider,
-                hubLink,
-                mimeType,
-                digest,
-                created,
-                platform,
-                metadata,
-                diunVersion,
-                firstSeen,
-                lastSeen,
-                seenCount,
-                acknowledgedAt,
-                previousDigest,
-                previousSeenAt,
-                versionFrom,
-                versionClass,
-                false,
-                null,
-                newTag);
+        return with("tag", newTag);
+    }
+
+    /** This update with one component replaced; the derived ones are computed again. */
+    private UpdateView with(String component, Object value) {
+        Object[] values = new Object[ALL.length];
+        boolean replaced = false;
+        try {
+            for (int i = 0; i < ALL.length; i++) {
+                boolean match = ALL[i].getName().equals(component);
+                replaced |= match;
+                values[i] = match ? value : ALL[i].getAccessor().invoke(this);
+            }
+            if (!replaced) {
+                throw new IllegalArgumentException("UpdateView has no component " + component);
+            }
+            return CANONICAL.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -46,8 +46,8 @@ public class UpdatesResource {
     private static final int MAX_EVENTS_PAGE = 100;
 
     private static final Set<String> EVENT_PARAMETERS = Set.of("limit", "offset");
-    private static final Set<String> LIST_PARAMETERS =
-            Set.of("state", "host", "tag", "status", "q", "class", "sort", "limit", "offset");
+    private static final Set<String> LIST_PARAMETERS = Set.of(
+            "state", "host", "tag", "status", "q", "class", "maturity", "stack", "group", "sort", "limit", "offset");
 
     @Inject
     UpdateQueries queries;
@@ -82,14 +82,23 @@ public class UpdatesResource {
             @QueryParam("status") String status,
             @QueryParam("q") String q,
             @Parameter(description = "major, minor, patch, digest or other") @QueryParam("class") String cls,
+            @Parameter(description = "settling or mature (with MATURITY_DAYS set)") @QueryParam("maturity")
+                    String maturity,
+            @QueryParam("stack") String stack,
+            @Parameter(description = "host, stack or tag: the reply has groups instead of items") @QueryParam("group")
+                    String group,
             @QueryParam("sort") String sort,
             @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         QueryParameters.requireKnown(uriInfo, LIST_PARAMETERS);
-        UpdateFilter filter = UpdateFilter.of(state, host, tag, status, q, cls);
+        UpdateFilter filter = UpdateFilter.of(state, host, tag, status, q, cls, maturity, stack);
         UpdateSort order = UpdateSort.of(sort);
         Paging paging = Paging.of(limit, offset);
-        return conditional.respond(request, uriInfo, () -> queries.list(filter, order, paging));
+        UpdateGroups.By by = UpdateGroups.By.parse(group);
+        return conditional.respond(
+                request,
+                uriInfo,
+                () -> by == null ? queries.list(filter, order, paging) : queries.grouped(filter, order, paging, by));
     }
 
     @Operation(
@@ -144,13 +153,7 @@ public class UpdatesResource {
     }
 
     @Operation(summary = "Acknowledge one update")
-    @APIResponse(
-            responseCode = "200",
-            description = "The update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("{id}/acknowledge")
@@ -161,13 +164,7 @@ public class UpdatesResource {
     }
 
     @Operation(summary = "Re-open an acknowledged update")
-    @APIResponse(
-            responseCode = "200",
-            description = "The update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("{id}/acknowledge")
@@ -175,6 +172,38 @@ public class UpdatesResource {
     public UpdateView reopen(@PathParam("id") String id) {
         long updateId = Ids.parse(id);
         return store.reopen(updateId);
+    }
+
+    @Operation(summary = "Snooze an update: out of the pending list until the time, or a new digest")
+    @RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(type = SchemaType.OBJECT),
+                            examples = {
+                                @ExampleObject(name = "days", value = ApiDocs.SNOOZE_DAYS),
+                                @ExampleObject(name = "until", value = ApiDocs.SNOOZE_UNTIL)
+                            }))
+    @APIResponse(responseCode = "200", ref = "Update")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @POST
+    @Path("{id}/snooze")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @GatedWrite
+    public UpdateView snooze(@PathParam("id") String id, Snooze body) {
+        long updateId = Ids.parse(id);
+        return store.snooze(updateId, body);
+    }
+
+    @Operation(summary = "End the snooze of an update now")
+    @APIResponse(responseCode = "200", ref = "Update")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @DELETE
+    @Path("{id}/snooze")
+    @GatedWrite
+    public UpdateView unsnooze(@PathParam("id") String id) {
+        long updateId = Ids.parse(id);
+        return store.unsnooze(updateId);
     }
 
     /** Takes {"ids": [...]} or a filter with the list's names; acknowledges all in one transaction. */
@@ -205,13 +234,7 @@ public class UpdatesResource {
                     @Content(
                             schema = @Schema(type = SchemaType.OBJECT),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG_ASSIGNMENT)))
-    @APIResponse(
-            responseCode = "200",
-            description = "The update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @PUT
     @Path("{id}/tag")
@@ -223,13 +246,7 @@ public class UpdatesResource {
     }
 
     @Operation(summary = "Remove the tag of an update")
-    @APIResponse(
-            responseCode = "200",
-            description = "The update",
-            content =
-                    @Content(
-                            schema = @Schema(implementation = UpdateView.class),
-                            examples = @ExampleObject(name = "example", value = ApiDocs.UPDATE)))
+    @APIResponse(responseCode = "200", ref = "Update")
     @DELETE
     @Path("{id}/tag")
     @GatedWrite

@@ -17,6 +17,7 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,6 +64,42 @@ public class UpdatesStore {
             changes.fire(Change.update(id, "reopened"));
         }
         return UpdateView.of(update);
+    }
+
+    /** Takes the update out of the pending list until the snooze ends or a new digest arrives. */
+    public UpdateView snooze(long id, Snooze snooze) {
+        ImageUpdate update = existing(id);
+        Instant until = snooze.end(now());
+        update.snooze(until);
+        audit.record("update.snooze", target(update), describe(update).add("until", until.toString()));
+        changes.fire(Change.update(id, "snoozed"));
+        return UpdateView.of(update);
+    }
+
+    public UpdateView unsnooze(long id) {
+        ImageUpdate update = existing(id);
+        if (update.getSnoozedUntil() != null) {
+            update.unsnooze();
+            audit.record("update.unsnooze", target(update), describe(update));
+            changes.fire(Change.update(id, "unsnoozed"));
+        }
+        return UpdateView.of(update);
+    }
+
+    /** Ends every snooze whose time has come; returns how many. */
+    public int endSnoozes() {
+        int ended;
+        try (PreparedStatement end = em.unwrap(Connection.class)
+                .prepareStatement("UPDATE updates SET snoozed_until = NULL WHERE snoozed_until <= ?")) {
+            dialect.setInstant(end, 1, now());
+            ended = end.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not end the snoozes that are due", e);
+        }
+        if (ended > 0) {
+            changes.fire(Change.updates("unsnoozed", ended));
+        }
+        return ended;
     }
 
     /** Acknowledges the given updates; ids that do not exist are skipped. Returns how many changed. */
@@ -141,7 +178,7 @@ public class UpdatesStore {
         em.flush();
         try {
             // a lower version that went away may have been the one a higher version moved from
-            StoredVersionJumps.refresh(em.unwrap(Connection.class), update.getHostname(), update.getImage());
+            Classification.refresh(em.unwrap(Connection.class), update.getHostname(), update.getImage());
         } catch (SQLException e) {
             throw new StorageException("could not classify the remaining updates of the repository", e);
         }

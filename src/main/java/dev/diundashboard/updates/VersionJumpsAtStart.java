@@ -40,6 +40,9 @@ public class VersionJumpsAtStart {
     @Inject
     WriteGate writes;
 
+    @Inject
+    StackKeys stacks;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -62,7 +65,7 @@ public class VersionJumpsAtStart {
         try (Connection connection = connections.open()) {
             dialect.begin(connection);
             try {
-                int changed = StoredVersionJumps.refreshAll(connection);
+                int changed = Classification.refreshAll(connection, stacks);
                 dialect.commit(connection);
                 if (changed > 0) {
                     LOG.info(() -> "classified the version jump of " + changed + " stored updates");

@@ -12,8 +12,9 @@ import dev.diundashboard.tags.AssignedTags;
 import dev.diundashboard.tags.TagRef;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
+import dev.diundashboard.updates.Classification;
 import dev.diundashboard.updates.Notification;
-import dev.diundashboard.updates.StoredVersionJumps;
+import dev.diundashboard.updates.StackKeys;
 import dev.diundashboard.updates.UpdateView;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -108,6 +109,9 @@ public class IngestWriter {
     @Inject
     DirectConnections connections;
 
+    @Inject
+    StackKeys stacks;
+
     private Consumer<Change> announce = change -> changes.fire(change);
 
     /** The largest batch taken from the queue so far (for tests). */
@@ -129,7 +133,8 @@ public class IngestWriter {
             Consumer<Change> announce,
             ThreadFactory threads,
             int capacity,
-            DirectConnections connections) {
+            DirectConnections connections,
+            StackKeys stacks) {
         this.dialect = dialect;
         this.writes = writes;
         this.access = access;
@@ -137,6 +142,7 @@ public class IngestWriter {
         this.threads = threads;
         this.capacity = capacity;
         this.connections = connections;
+        this.stacks = stacks;
     }
 
     int largestBatch() {
@@ -327,7 +333,7 @@ public class IngestWriter {
         }
         UpdateView[] stored = new UpdateView[toStore.size()];
         dialect.storeAll(connection, toStore, now, (index, row) -> stored[index] = UpdateView.read(row, dialect));
-        UpdateView[] views = StoredVersionJumps.refresh(connection, stored);
+        UpdateView[] views = Classification.refresh(connection, stored, stacks);
         List<Long> ids = new ArrayList<>(views.length);
         for (UpdateView view : views) {
             ids.add(view.id());

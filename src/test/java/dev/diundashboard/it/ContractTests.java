@@ -19,6 +19,7 @@ import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -624,7 +625,12 @@ abstract class ContractTests {
             assertThat(after.getInt("acknowledged") - before.getInt("acknowledged"))
                     .isEqualTo(1);
             assertThat(after.getInt("hosts") - before.getInt("hosts")).isEqualTo(1);
-            assertThat(after.getInt("total")).isEqualTo(after.getInt("pending") + after.getInt("acknowledged"));
+            // Pending excludes snoozed updates and Diun's test notifications: each count is its list's total.
+            for (String state : List.of("pending", "snoozed", "acknowledged", "all")) {
+                assertThat(api.get("/api/updates?limit=1&state=" + state).json().getInt("total"))
+                        .as(state)
+                        .isEqualTo(after.getInt(state.equals("all") ? "total" : state));
+            }
             assertThat(Instant.parse(after.getString("lastReceivedAt")))
                     .isAfterOrEqualTo(Instant.parse(last.getString("lastSeen")));
         }
@@ -772,6 +778,214 @@ abstract class ContractTests {
             assertThat(jump(NGINX + "1.27.3"))
                     .as("after the version it moved from went away")
                     .isEqualTo("1.27.1 -> 1.27.3 (patch)");
+        }
+
+        @Test
+        void aSnoozedUpdateLeavesThePendingListUntilItIsUnsnoozedOrANewDigestArrives() {
+            long id = idOf(stored(NGINX + "snoozed", "sha256:a"));
+            JsonObject before = api.get("/api/summary").json();
+
+            Reply snoozed = api.post("/api/updates/" + id + "/snooze", "{\"days\": 7}");
+
+            assertThat(snoozed.status()).as(snoozed.body()).isEqualTo(200);
+            Instant until = Instant.parse(snoozed.json().getString("snoozedUntil"));
+            assertThat(until)
+                    .isBetween(
+                            Instant.now().plus(Duration.ofDays(7)).minusSeconds(60),
+                            Instant.now().plus(Duration.ofDays(7)).plusSeconds(60));
+            assertThat(images("host=" + host + "&state=pending")).isEmpty();
+            assertThat(images("host=" + host + "&state=snoozed")).containsExactly(NGINX + "snoozed");
+            JsonObject after = api.get("/api/summary").json();
+            assertThat(after.getInt("snoozed") - before.getInt("snoozed")).isEqualTo(1);
+            assertThat(after.getInt("pending") - before.getInt("pending")).isEqualTo(-1);
+            assertThat(api.get("/api/hosts").array().stream()
+                            .map(JsonValue::asJsonObject)
+                            .filter(h -> h.getString("hostname").equals(host))
+                            .findFirst()
+                            .orElseThrow()
+                            .getInt("pending"))
+                    .isZero();
+
+            assertThat(stored(NGINX + "snoozed", "sha256:a").getString("snoozedUntil"))
+                    .as("the same digest again keeps the snooze")
+                    .isEqualTo(snoozed.json().getString("snoozedUntil"));
+            assertThat(stored(NGINX + "snoozed", "sha256:b").isNull("snoozedUntil"))
+                    .as("a new digest ends it")
+                    .isTrue();
+            assertThat(images("host=" + host + "&state=pending")).containsExactly(NGINX + "snoozed");
+
+            api.post(
+                    "/api/updates/" + id + "/snooze",
+                    "{\"until\": \"" + Instant.now().plus(Duration.ofHours(2)) + "\"}");
+            Reply unsnoozed = api.delete("/api/updates/" + id + "/snooze");
+            assertThat(unsnoozed.json().isNull("snoozedUntil")).isTrue();
+            assertThat(images("host=" + host + "&state=pending")).containsExactly(NGINX + "snoozed");
+            assertThat(api.get("/api/audit?limit=3").body()).contains("update.unsnooze", "update.snooze");
+        }
+
+        @Test
+        void aSnoozeRefusesWhatItCannotMean() {
+            long id = idOf(stored(NGINX + "refused", "sha256:a"));
+            for (String body : List.of(
+                    "{}",
+                    "{\"days\": 0}",
+                    "{\"days\": 3651}",
+                    "{\"days\": 1.5}",
+                    "{\"days\": 1, \"until\": \"2099-01-01T00:00:00Z\"}",
+                    "{\"until\": \"2001-01-01T00:00:00Z\"}",
+                    "{\"until\": \"tomorrow\"}",
+                    "{\"for\": 3}")) {
+                assertError(api.post("/api/updates/" + id + "/snooze", body), 400);
+            }
+            assertError(api.post("/api/updates/999999999/snooze", "{\"days\": 1}"), 404);
+            assertThat(images("host=" + host + "&state=pending")).containsExactly(NGINX + "refused");
+        }
+
+        @Test
+        void aSnoozeWhoseTimeHasComeEndsByItselfWithinAMinute() throws Exception {
+            long id = idOf(stored(NGINX + "short", "sha256:a"));
+            api.post(
+                    "/api/updates/" + id + "/snooze",
+                    "{\"until\": \"" + Instant.now().plusSeconds(2) + "\"}");
+            assertThat(images("host=" + host + "&state=pending")).isEmpty();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+            while (images("host=" + host + "&state=pending").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+            }
+
+            assertThat(images("host=" + host + "&state=pending")).containsExactly(NGINX + "short");
+            assertThat(update(NGINX + "short").isNull("snoozedUntil")).isTrue();
+        }
+
+        @Test
+        void diunsTestNotificationIsRecognisedAndNeverPending() {
+            JsonObject before = api.get("/api/summary").json();
+            JsonObject test =
+                    api.webhook(Notifications.testNotification(host).toString()).json();
+
+            assertThat(test.getBoolean("testNotification")).isTrue();
+            assertThat(images("host=" + host + "&state=pending")).isEmpty();
+            assertThat(images("host=" + host + "&state=all")).containsExactly("docker.io/diun/testnotif:latest");
+            JsonObject after = api.get("/api/summary").json();
+            assertThat(after.getInt("pending")).isEqualTo(before.getInt("pending"));
+            assertThat(after.getJsonObject("lastTestNotification").getString("hostname"))
+                    .isEqualTo(host);
+            assertThat(after.getJsonObject("lastTestNotification").getString("at"))
+                    .isEqualTo(test.getString("lastSeen"));
+            assertThat(stored(NGINX + "real", "sha256:a").getBoolean("testNotification"))
+                    .isFalse();
+        }
+
+        @Test
+        void releaseNotesLinksAreDerivedFromTheImageNameWhereTheMappingIsKnown() {
+            assertThat(stored("ghcr.io/linuxserver/sonarr:4.0.10.2544-ls250", "sha256:a")
+                            .getString("releaseNotesUrl"))
+                    .isEqualTo("https://github.com/linuxserver/docker-sonarr/releases/tag/4.0.10.2544-ls250");
+            assertThat(stored(NGINX + "1.27.3", "sha256:a").getString("releaseNotesUrl"))
+                    .isEqualTo("https://github.com/docker-library/official-images/blob/master/library/nginx");
+            assertThat(stored("quay.io/prometheus/node-exporter:v1.8.2", "sha256:a")
+                            .getString("releaseNotesUrl"))
+                    .isEqualTo("https://quay.io/repository/prometheus/node-exporter?tab=tags");
+            JsonObject own = api.webhook(json(diun(host, "registry.example.com/team/app:1.0", "sha256:a")
+                            .add("hub_link", "")))
+                    .json();
+            assertThat(own.isNull("releaseNotesUrl"))
+                    .as("a registry of one's own")
+                    .isTrue();
+            assertThat(update("ghcr.io/linuxserver/sonarr:4.0.10.2544-ls250").getString("releaseNotesUrl"))
+                    .as("the list says the same")
+                    .startsWith("https://github.com/linuxserver/docker-sonarr/releases");
+        }
+
+        @Test
+        void imagesBuiltWithinMaturityDaysAreSettlingAndOlderOnesMature() {
+            String recent = Instant.now().minus(Duration.ofDays(2)).toString();
+            JsonObject settling = api.webhook(
+                            json(diun(host, NGINX + "fresh", "sha256:a").add("created", recent)))
+                    .json();
+            JsonObject mature = stored(NGINX + "old", "sha256:a"); // built 2024-05-01
+            JsonObject unknown = api.webhook(
+                            json(diun(host, NGINX + "unknown", "sha256:a").addNull("created")))
+                    .json();
+
+            assertThat(settling.getString("maturity")).isEqualTo("settling");
+            assertThat(mature.getString("maturity")).isEqualTo("mature");
+            assertThat(unknown.isNull("maturity")).as("no build time").isTrue();
+            assertThat(images("host=" + host + "&maturity=settling")).containsExactly(NGINX + "fresh");
+            assertThat(images("host=" + host + "&maturity=mature")).containsExactly(NGINX + "old");
+            assertError(api.get("/api/updates?maturity=ripe"), 400);
+
+            JsonObject off = login.webhook(
+                            json(diun(host, NGINX + "fresh", "sha256:a").add("created", recent)))
+                    .json();
+            assertThat(off.isNull("maturity")).as("MATURITY_DAYS unset").isTrue();
+            Reply refused = login.get("/api/updates?maturity=settling");
+            assertError(refused, 400);
+            assertThat(refused.body()).contains("MATURITY_DAYS");
+        }
+
+        @Test
+        void theStackComesFromTheMetadataAndTheListGroupsByStackHostOrTag() {
+            api.webhook(json(diun(host, "docker.io/library/sonarr:4", "sha256:a")
+                    .add(
+                            "metadata",
+                            Json.createObjectBuilder().add("stack", "media").add("ctn_names", "sonarr"))));
+            api.webhook(json(diun(host, "registry.k8s.io/coredns:1.11", "sha256:a")
+                    .add("provider", "kubernetes")
+                    .add(
+                            "metadata",
+                            Json.createObjectBuilder()
+                                    .add("pod_namespace", "kube-system")
+                                    .add("pod_name", "coredns-7db6d8ff4d-x2x9k"))));
+            JsonObject plain = stored(NGINX + "plain", "sha256:a");
+            assertThat(plain.isNull("stack")).isTrue();
+            assertThat(update("docker.io/library/sonarr:4").getString("stack")).isEqualTo("media");
+            assertThat(images("host=" + host + "&stack=media")).containsExactly("docker.io/library/sonarr:4");
+
+            JsonObject byStack = api.get("/api/updates?host=" + host + "&group=stack&sort=image")
+                    .json();
+
+            assertThat(byStack.getInt("total")).isEqualTo(3);
+            assertThat(byStack.containsKey("items")).isFalse();
+            List<String> groups = byStack.getJsonArray("groups").stream()
+                    .map(JsonValue::asJsonObject)
+                    .map(g -> (g.isNull("key") ? "null" : g.getString("key")) + "|" + g.getString("label") + "|"
+                            + g.getInt("count") + "|"
+                            + g.getJsonArray("items").stream()
+                                    .map(i -> i.asJsonObject().getString("image"))
+                                    .toList())
+                    .toList();
+            assertThat(groups)
+                    .containsExactly(
+                            "kube-system|kube-system|1|[registry.k8s.io/coredns:1.11]",
+                            "media|media|1|[docker.io/library/sonarr:4]",
+                            "null|(no stack)|1|[" + NGINX + "plain]");
+
+            long tag = idOf(api.post("/api/tags", "{\"name\": \"" + host + "-g\"}"));
+            api.put("/api/updates/" + idOf(plain) + "/tag", "{\"tagId\": " + tag + "}");
+            JsonArray byTag = api.get("/api/updates?host=" + host + "&group=tag&limit=1")
+                    .json()
+                    .getJsonArray("groups");
+            assertThat(byTag.getJsonObject(0).getString("key")).isEqualTo(String.valueOf(tag));
+            assertThat(byTag.getJsonObject(0).getString("label")).isEqualTo(host + "-g");
+            assertThat(byTag.getJsonObject(0).getJsonArray("items")).hasSize(1);
+            assertThat(byTag.getJsonObject(1).getString("key")).isEqualTo("none");
+            assertThat(byTag.getJsonObject(1).getInt("count")).isEqualTo(2);
+            assertThat(byTag.getJsonObject(1).getJsonArray("items"))
+                    .as("past the page's limit")
+                    .isEmpty();
+            assertThat(api.get("/api/updates?host=" + host + "&group=host")
+                            .json()
+                            .getJsonArray("groups"))
+                    .hasSize(1);
+            assertError(api.get("/api/updates?group=image"), 400);
+
+            Reply acknowledged =
+                    api.post("/api/updates/acknowledge", "{\"stack\": \"media\", \"host\": \"" + host + "\"}");
+            assertThat(acknowledged.json().getInt("acknowledged")).isEqualTo(1);
+            assertThat(images("host=" + host + "&state=pending"))
+                    .containsExactlyInAnyOrder("registry.k8s.io/coredns:1.11", NGINX + "plain");
         }
 
         @Test

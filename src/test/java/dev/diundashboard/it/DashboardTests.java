@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.ArquillianNested;
 import dev.diundashboard.it.support.Browser;
+import dev.diundashboard.it.support.Notifications;
 import jakarta.json.Json;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -441,6 +442,77 @@ abstract class DashboardTests {
 
         @Test
         @Order(10)
+        void groupByStackShowsCountsAndAcknowledgesOneGroup() {
+            for (String[] app : new String[][] {{"sonarr", "media"}, {"radarr", "media"}, {"postgres", "db"}}) {
+                assertThat(hook(json(diun(host, "docker.io/library/" + app[0] + ":1", "sha256:1")
+                                        .add(
+                                                "metadata",
+                                                jakarta.json.Json.createObjectBuilder()
+                                                        .add("stack", app[1]))))
+                                .status())
+                        .isEqualTo(200);
+            }
+            send("docker.io/library/nginx:1", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+
+            page.locator("#filters select[name=group]").selectOption("stack");
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*group=stack.*"));
+            assertThat(page.locator(".group-head h3"))
+                    .containsText(new String[] {"db (1)", "media (2)", "(no stack) (1)"});
+            assertThat(row("sonarr").locator(".stack-link")).hasText("stack media");
+
+            page.getByLabel("Acknowledge the 2 pending updates of stack media").click();
+            assertThat(page.locator("li.row")).hasCount(2);
+            assertThat(page.locator(".group-head h3")).containsText(new String[] {"db (1)", "(no stack) (1)"});
+            page.reload();
+            assertThat(page.locator("#filters select[name=group]")).hasValue("stack");
+        }
+
+        @Test
+        @Order(10)
+        void snoozeFromTheRowAndUnsnoozeFromTheSnoozedList() {
+            send("docker.io/library/valkey:8", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+
+            row("valkey")
+                    .getByLabel(
+                            "Snooze docker.io/library/valkey:8 on " + host,
+                            new Locator.GetByLabelOptions().setExact(true))
+                    .selectOption("7");
+            assertThat(page.locator("li.row")).hasCount(0);
+            page.locator("#filters select[name=state]").selectOption("snoozed");
+            assertThat(row("valkey").locator(".snoozed")).isVisible();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*state=snoozed.*"));
+            row("valkey")
+                    .getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Unsnooze docker.io/library/valkey:8 on " + host))
+                    .click();
+            assertThat(page.locator("li.row")).hasCount(0);
+            page.locator("#filters select[name=state]").selectOption("pending");
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(row("valkey").locator(".snoozed")).isHidden();
+        }
+
+        @Test
+        @Order(10)
+        void theTestNotificationConfirmsDiunAndReleaseNotesAreOneClickAway() {
+            assertThat(hook(Notifications.testNotification(host).toString()).status())
+                    .isEqualTo(200);
+            send("ghcr.io/linuxserver/sonarr:4.0.10.2544-ls250", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+
+            assertThat(page.locator("#test-seen")).containsText("Diun on " + host + " reached the dashboard");
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(row("sonarr").locator(".notes"))
+                    .hasAttribute(
+                            "href", "https://github.com/linuxserver/docker-sonarr/releases/tag/4.0.10.2544-ls250");
+            assertThat(row("sonarr").getByLabel("Release notes of ghcr.io/linuxserver/sonarr:4.0.10.2544-ls250"))
+                    .isVisible();
+        }
+
+        @Test
+        @Order(10)
         void eachRowSaysWhatChangedAndTheJumpFilterLivesInTheUrl() {
             String a = "sha256:" + "a".repeat(64);
             String b = "sha256:" + "b".repeat(64);
@@ -460,6 +532,9 @@ abstract class DashboardTests {
             assertThat(redis.locator(".digest")).hasAttribute("title", b);
             assertThat(redis.locator(".previous")).hasAttribute("title", a);
             assertThat(row("nginx:1.27.3").locator(".was")).isHidden();
+            assertThat(redis.locator(".built")).containsText("built ");
+            assertThat(redis.locator(".built-at")).hasAttribute("datetime", "2024-05-01T08:20:30.123456Z");
+            assertThat(redis.locator(".maturity")).hasText("mature"); // MATURITY_DAYS=30, built in 2024
 
             page.locator("#filters select[name=class]").selectOption("patch");
             assertThat(page).hasURL(java.util.regex.Pattern.compile(".*class=patch.*"));

@@ -12,24 +12,28 @@ class UpdateParametersTest {
 
     @Test
     void filterDefaultsToAllAndParsesTagIdOrNone() {
-        assertThat(UpdateFilter.of(null, null, null, null, null, null)).isEqualTo(UpdateFilter.ALL);
-        assertThat(UpdateFilter.of("pending", "h", "7", "new", "nginx", null))
-                .isEqualTo(new UpdateFilter(UpdateFilter.State.PENDING, "h", 7L, false, "new", "nginx", null));
-        assertThat(UpdateFilter.of("all", null, "none", null, null, null).untagged())
+        assertThat(UpdateFilter.of(null, null, null, null, null, null, null, null))
+                .isEqualTo(UpdateFilter.ALL);
+        assertThat(UpdateFilter.of("pending", "h", "7", "new", "nginx", null, null, null))
+                .isEqualTo(
+                        new UpdateFilter(UpdateFilter.State.PENDING, "h", 7L, false, "new", "nginx", null, null, null));
+        assertThat(UpdateFilter.of("all", null, "none", null, null, null, null, null)
+                        .untagged())
                 .isTrue();
     }
 
     @Test
     void filterRefusesUnknownStatesAndTags() {
-        assertThatThrownBy(() -> UpdateFilter.of("open", null, null, null, null, null))
+        assertThatThrownBy(() -> UpdateFilter.of("open", null, null, null, null, null, null, null))
                 .isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> UpdateFilter.of(null, null, "x", null, null, null))
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, "x", null, null, null, null, null))
                 .hasMessageContaining("tag");
-        assertThatThrownBy(() -> UpdateFilter.of(null, null, "0", null, null, null))
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, "0", null, null, null, null, null))
                 .hasMessageContaining("tag");
-        assertThat(UpdateFilter.of(null, null, null, null, null, "patch").versionClass())
+        assertThat(UpdateFilter.of(null, null, null, null, null, "patch", null, null)
+                        .versionClass())
                 .isEqualTo(VersionClass.PATCH);
-        assertThatThrownBy(() -> UpdateFilter.of(null, null, null, null, null, "Patch"))
+        assertThatThrownBy(() -> UpdateFilter.of(null, null, null, null, null, "Patch", null, null))
                 .hasMessageContaining("class must be one of major, minor, patch, digest, other");
     }
 

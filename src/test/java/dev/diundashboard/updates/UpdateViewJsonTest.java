@@ -35,8 +35,13 @@ class UpdateViewJsonTest {
                 t,
                 from,
                 versionClass,
+                null,
+                "media",
                 true,
                 null,
+                null,
+                true,
+                "stale",
                 null);
         return Json.createReader(new StringReader(JsonbConfiguration.JSONB.toJson(view)))
                 .readObject();
@@ -55,6 +60,13 @@ class UpdateViewJsonTest {
                 .isEqualTo("{\"current\":\"1.27.2\",\"latest\":\"1.27.3\",\"class\":\"patch\"}");
         assertThat(u.getString("previousDigest")).isEqualTo("sha256:a");
         assertThat(u.keySet()).doesNotContain("versionFrom", "versionClass");
+        assertThat(u.getString("stack")).isEqualTo("media");
+        assertThat(u.getBoolean("testNotification"))
+                .as("derived, not the true passed in")
+                .isFalse();
+        assertThat(u.isNull("maturity")).as("off unless MATURITY_DAYS is set").isTrue();
+        assertThat(u.getString("releaseNotesUrl"))
+                .isEqualTo("https://github.com/docker-library/official-images/blob/master/library/nginx");
         assertThat(u.keySet())
                 .containsSubsequence(
                         "acknowledgedAt", "previousDigest", "previousSeenAt", "manifestList", "version", "tag");

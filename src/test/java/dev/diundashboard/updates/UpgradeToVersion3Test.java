@@ -44,12 +44,12 @@ class UpgradeToVersion3Test {
             Map<Long, String> rows = rows(db, c);
             assertThat(rows.get(1L)).isEqualTo("sha256:b " + T0.plusSeconds(3) + " null null");
             assertThat(rows.get(2L)).isEqualTo("null null null null");
-            assertThat(StoredVersionJumps.refreshAll(c)).isEqualTo(2);
+            assertThat(Classification.refreshAll(c, StackKeys.DEFAULT)).isEqualTo(2);
             rows = rows(db, c);
             assertThat(rows.get(1L)).endsWith(" null digest");
             assertThat(rows.get(2L)).isEqualTo("null null null null");
             assertThat(rows.get(3L)).isEqualTo("null null 1.27.2 patch");
-            assertThat(StoredVersionJumps.refreshAll(c))
+            assertThat(Classification.refreshAll(c, StackKeys.DEFAULT))
                     .as("nothing left to change")
                     .isZero();
         }

@@ -11,6 +11,7 @@ import dev.diundashboard.storage.WriteGate;
 import dev.diundashboard.tokens.WebhookAccess;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
+import dev.diundashboard.updates.StackKeys;
 import dev.diundashboard.updates.UpdateView;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -213,7 +214,8 @@ class IngestWriterTest {
                 announced::add,
                 Executors.defaultThreadFactory(),
                 1000,
-                db::connect);
+                db::connect,
+                StackKeys.DEFAULT);
     }
 
     private static CompletableFuture<IngestWriter.Outcome> submit(IngestWriter writer, Notification n) {

@@ -30,7 +30,7 @@ public class PostgresDialect extends Dialect {
     /** How long a bulk change may wait for rows that other changes hold (see lockUpdatesInIdOrder). */
     static final int BULK_WAIT_SECONDS = 15;
 
-    private static final String ON_CONFLICT = " ON CONFLICT (hostname, image) DO UPDATE SET" + KEEP_PREVIOUS_DIGEST
+    private static final String ON_CONFLICT = " ON CONFLICT (hostname, image) DO UPDATE SET" + ON_NEW_DIGEST
             + " status = EXCLUDED.status, provider = EXCLUDED.provider, hub_link = EXCLUDED.hub_link,"
             + " mime_type = EXCLUDED.mime_type, digest = EXCLUDED.digest, created = EXCLUDED.created,"
             + " platform = EXCLUDED.platform, metadata = EXCLUDED.metadata, diun_version = EXCLUDED.diun_version,"

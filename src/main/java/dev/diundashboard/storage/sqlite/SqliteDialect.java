@@ -18,7 +18,7 @@ public class SqliteDialect extends Dialect {
 
     private static final String UPSERT_WITHOUT_RETURNING = "INSERT INTO updates " + UPSERT_COLUMNS
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
-            + " ON CONFLICT (hostname, image) DO UPDATE SET" + KEEP_PREVIOUS_DIGEST
+            + " ON CONFLICT (hostname, image) DO UPDATE SET" + ON_NEW_DIGEST
             + " status = excluded.status, provider = excluded.provider, hub_link = excluded.hub_link,"
             + " mime_type = excluded.mime_type, digest = excluded.digest, created = excluded.created,"
             + " platform = excluded.platform, metadata = excluded.metadata, diun_version = excluded.diun_version,"

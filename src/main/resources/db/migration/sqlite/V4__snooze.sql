@@ -1,0 +1,6 @@
+-- Snooze: an update leaves the pending list until this time (the application clears it when the time
+-- has passed, within a minute) or until a new digest arrives. Keep in lock-step with ../postgresql.
+
+ALTER TABLE updates ADD COLUMN snoozed_until TEXT;
+
+CREATE INDEX updates_snoozed_until ON updates (snoozed_until);
