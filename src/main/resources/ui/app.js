@@ -66,7 +66,7 @@
   function filtersFromUrl() {
     $('.maturity-filter').hidden = !new URLSearchParams(location.search).get('maturity');
     const p = new URLSearchParams(location.search);
-    form.state.value = ['pending', 'snoozed', 'acknowledged', 'all'].includes(p.get('state')) ? p.get('state') : 'pending';
+    form.state.value = ['pending', 'snoozed', 'ignored', 'acknowledged', 'all'].includes(p.get('state')) ? p.get('state') : 'pending';
     form.sort.value = ['lastSeen', 'image', 'hostname'].includes(p.get('sort')) ? p.get('sort') : 'lastSeen';
     form.q.value = p.get('q') || '';
     setSelectValue(form.host, p.get('host') || '');
@@ -125,7 +125,7 @@
   async function reload() {
     const mine = ++generation;
     const state = form.state.value;
-    const states = state === 'all' ? ['pending', 'snoozed', 'acknowledged'] : [state];
+    const states = state === 'all' ? ['pending', 'snoozed', 'ignored', 'acknowledged'] : [state];
     try {
       const [summary, hosts, tagList, ...pages] = await Promise.all([
         api('GET', '/api/summary'),
@@ -169,7 +169,7 @@
   // ---- rendering --------------------------------------------------------------------------------
 
   function renderSummary(summary) {
-    for (const key of ['pending', 'snoozed', 'acknowledged', 'hosts']) {
+    for (const key of ['pending', 'snoozed', 'ignored', 'acknowledged', 'hosts']) {
       document.querySelector(`[data-count="${key}"]`).textContent = String(summary[key]);
     }
     document.title = (summary.pending ? `(${summary.pending}) ` : '') + 'DiunDashboard';
@@ -211,7 +211,7 @@
     renderBulk();
   }
 
-  const SECTION_TITLES = { pending: 'Pending', snoozed: 'Snoozed', acknowledged: 'Acknowledged' };
+  const SECTION_TITLES = { pending: 'Pending', snoozed: 'Snoozed', ignored: 'Ignored', acknowledged: 'Acknowledged' };
 
   function renderSection(section) {
     const node = $('#section-template').content.firstElementChild.cloneNode(true);
@@ -372,6 +372,11 @@
         ? 'Built recently: younger than MATURITY_DAYS' : 'Built longer ago than MATURITY_DAYS';
       maturity.hidden = false;
       $('.maturity-filter').hidden = false;
+    }
+    if (u.ignoredBy) {
+      const ignored = $('.ignored', row);
+      ignored.textContent = 'ignored by rule ' + u.ignoredBy;
+      ignored.hidden = false;
     }
     if (u.snoozedUntil) {
       const until = $('.snoozed-until', row);
@@ -738,6 +743,61 @@
     }, 'Tag created');
   });
 
+  $('#open-rules').addEventListener('click', async () => {
+    await renderRuleList();
+    $('#rules').showModal();
+  });
+
+  $('#new-rule').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const body = {};
+    for (const key of ['image', 'host', 'stack', 'class']) {
+      if (f.elements[key].value.trim()) body[key] = f.elements[key].value.trim();
+    }
+    act(async () => {
+      await api('POST', '/api/rules', body);
+      f.reset();
+      await renderRuleList();
+    }, 'Rule added');
+  });
+
+  function describeRule(r) {
+    const parts = [];
+    if (r.image) parts.push('image ' + r.image);
+    if (r.host) parts.push('host ' + r.host);
+    if (r.stack) parts.push('stack ' + r.stack);
+    if (r.class) parts.push(r.class + ' updates');
+    return `#${r.id}: ${parts.join(', ')} (ignoring ${r.ignoring})`;
+  }
+
+  async function renderRuleList() {
+    let rules;
+    try {
+      rules = await api('GET', '/api/rules');
+    } catch (e) {
+      toast('Could not load the rules: ' + e.message, true);
+      return;
+    }
+    $('#rule-list').replaceChildren(...rules.map((r) => {
+      const item = document.createElement('li');
+      const text = document.createElement('span');
+      text.className = 'tag-name';
+      text.textContent = describeRule(r);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'danger';
+      remove.textContent = 'Delete';
+      remove.setAttribute('aria-label', 'Delete ignore rule ' + r.id);
+      remove.addEventListener('click', () => act(async () => {
+        await api('DELETE', '/api/rules/' + r.id);
+        await renderRuleList();
+      }, 'Rule deleted'));
+      item.append(text, remove);
+      return item;
+    }));
+  }
+
   function renderTagList() {
     const list = $('#tag-list');
     list.replaceChildren(...tags.map((t) => {
@@ -867,7 +927,7 @@
     urlStack = '';
     form.dispatchEvent(new Event('change'));
   });
-  for (const id of ['count-pending', 'count-snoozed', 'count-acknowledged']) {
+  for (const id of ['count-pending', 'count-snoozed', 'count-ignored', 'count-acknowledged']) {
     $('#' + id).addEventListener('click', (e) => {
       e.preventDefault();
       form.state.value = id.slice('count-'.length);

@@ -44,6 +44,17 @@ final class Schema {
                     true,
                     List.of(col("id", Kind.BIGINT), col("name", Kind.TEXT), col("created_at", Kind.TIMESTAMP))),
             new Table(
+                    "ignore_rules",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("image", Kind.TEXT),
+                            col("host", Kind.TEXT),
+                            col("stack", Kind.TEXT),
+                            col("version_class", Kind.TEXT),
+                            col("created_at", Kind.TIMESTAMP))),
+            new Table(
                     "updates",
                     "id",
                     true,
@@ -69,7 +80,8 @@ final class Schema {
                             col("version_from", Kind.TEXT),
                             col("version_class", Kind.TEXT),
                             col("snoozed_until", Kind.TIMESTAMP),
-                            col("stack", Kind.TEXT))),
+                            col("stack", Kind.TEXT),
+                            col("ignored_by", Kind.BIGINT))),
             new Table(
                     "tag_assignments",
                     "update_id",
@@ -114,5 +126,13 @@ final class Schema {
 
     private static Column col(String name, Kind kind) {
         return new Column(name, kind);
+    }
+
+    /** The table of that name. */
+    static Table named(String name) {
+        return TABLES.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + name));
     }
 }

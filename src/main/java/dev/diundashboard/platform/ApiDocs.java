@@ -41,6 +41,11 @@ public final class ApiDocs {
              "total": 1}""";
 
     public static final String BULK_ACKNOWLEDGE = "{\"ids\": [42, 43]}";
+    public static final String IGNORE_RULE_BODY =
+            "{\"image\": \"docker.io/library/*\", \"host\": \"nas\", \"class\": \"patch\"}";
+    public static final String IGNORE_RULES = """
+            [{"id": 1, "image": "docker.io/library/*", "host": "nas", "stack": null, "class": "patch",
+              "createdAt": "2026-12-05T10:00:00Z", "ignoring": 4}]""";
     public static final String SNOOZE_DAYS = "{\"days\": 7}";
     public static final String SNOOZE_UNTIL = "{\"until\": \"2026-12-24T08:00:00Z\"}";
     public static final String BULK_ACKNOWLEDGED = "{\"acknowledged\": 2}";

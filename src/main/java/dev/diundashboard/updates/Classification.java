@@ -8,129 +8,126 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Keeps what the application derives and stores for each update true: its version jump ({@code
- * version_from}, {@code version_class}, see {@link VersionJumps}) and its stack (from its metadata,
- * see {@link StackKeys}). Over JDBC in the caller's transaction: after each batch of webhooks, after a
- * delete, and for every update when the application starts (so a changed {@code STACK_KEYS} or a
- * better tag parser reaches what is stored). Rows are updated in id order, so that instances sharing
- * a PostgreSQL database lock them in one order.
+ * version_from}, {@code version_class}, see {@link VersionJumps}), its stack (from its metadata, see
+ * {@link StackKeys}) and the ignore rule that matches it ({@code ignored_by}, see {@link
+ * IgnoreRules}). Over JDBC in the caller's transaction: after each batch of webhooks, after a
+ * delete, when rules change, and for every update when the application starts (so a changed {@code
+ * STACK_KEYS} or a better tag parser reaches what is stored). Rows are updated in id order, so that
+ * instances sharing a PostgreSQL database lock them in one order.
  */
 public final class Classification {
 
+    private static final String COLUMNS =
+            "id, hostname, image, previous_digest, version_from, version_class, stack, ignored_by";
+
     /** The members of one repository on one host: the name itself, or the name followed by a tag. */
-    private static final String GROUP = "SELECT id, image, previous_digest, version_from, version_class FROM updates"
-            + " WHERE hostname = ? AND (image = ? OR (image >= ? AND image < ?))";
+    private static final String GROUP =
+            "SELECT " + COLUMNS + " FROM updates" + " WHERE hostname = ? AND (image = ? OR (image >= ? AND image < ?))";
 
-    private static final String ALL =
-            "SELECT id, hostname, image, previous_digest, version_from, version_class, metadata, stack FROM updates";
+    private static final String ALL = "SELECT " + COLUMNS + ", metadata FROM updates";
 
-    private static final String SET = "UPDATE updates SET version_from = ?, version_class = ? WHERE id = ?";
+    /**
+     * One statement for all changed rows (every statement moves the data version once on PostgreSQL);
+     * {@code VALUES} columns are named column1, column2, ... on both databases.
+     */
+    private static final String SET_ROWS = "UPDATE updates SET version_from = v.column2, version_class = v.column3,"
+            + " stack = v.column4, ignored_by = v.column5 FROM (VALUES %s) AS v WHERE updates.id = v.column1";
 
-    private static final String SET_STACK = "UPDATE updates SET stack = ? WHERE id = ?";
+    private static final String SET_ROW = "(CAST(? AS bigint), ?, ?, ?, CAST(? AS bigint))";
+
+    /** Rows per statement: 5 parameters each, far below either database's limit. */
+    private static final int ROWS_PER_STATEMENT = 500;
+
+    /** What is derived and stored for one update. */
+    record Derived(String versionFrom, String versionClass, String stack, Long ignoredBy) {}
+
+    /** One update: what its derived values come from, and the values as stored. */
+    private record Row(long id, String hostname, String image, String previousDigest, String stack, Derived stored) {
+
+        List<String> group() {
+            return List.of(hostname, VersionJumps.repositoryOf(image));
+        }
+    }
 
     private Classification() {}
 
     /**
-     * Classifies the repositories of the given stored updates again and returns the updates with their
-     * jumps as they are now. A tag that is not a version depends on its own digest only; a version
-     * tag is weighed against its repository on its host, whose other members may change with it.
+     * Classifies the given stored updates (and the repositories their version tags belong to) again
+     * and returns the updates as they are now. A tag that is not a version depends on its own digest
+     * only; a version tag is weighed against its repository on its host, whose other members may
+     * change with it.
      */
     public static UpdateView[] refresh(Connection connection, UpdateView[] stored, StackKeys stacks)
             throws SQLException {
-        Map<Long, String> newStacks = new TreeMap<>();
+        Map<Long, Row> rows = new LinkedHashMap<>();
+        Set<List<String>> groups = new LinkedHashSet<>();
         for (UpdateView view : stored) {
-            String stack = stacks.stackOf(view.metadata());
-            if (!Objects.equals(stack, view.stack())) {
-                newStacks.put(view.id(), stack);
-            }
-        }
-        storeStacks(connection, newStacks);
-        Map<Long, Jump> now = new HashMap<>();
-        Map<Long, Jump> was = new HashMap<>();
-        Set<List<String>> groups = new LinkedHashSet<>(); // (hostname, repository), in order
-        for (UpdateView view : stored) {
+            Row row = new Row(
+                    view.id(),
+                    view.hostname(),
+                    view.image(),
+                    view.previousDigest(),
+                    stacks.stackOf(view.metadata()),
+                    new Derived(view.versionFrom(), view.versionClass(), view.stack(), view.ignoredBy()));
+            rows.put(view.id(), row); // a later occurrence in the batch is the later state
             if (TagVersion.parse(VersionJumps.tagOf(view.image())).isVersion()) {
-                groups.add(List.of(view.hostname(), VersionJumps.repositoryOf(view.image())));
-            } else {
-                was.put(view.id(), new Jump(view.versionFrom(), view.versionClass()));
-                now.put(view.id(), VersionJumps.classify(List.of(member(view))).get(view.id()));
+                groups.add(row.group());
             }
         }
-        readGroups(connection, groups, was, now);
-        store(connection, was, now);
+        readGroups(connection, groups, rows);
+        Map<Long, Derived> now = derive(rows, IgnoreRules.load(connection));
+        store(connection, rows, now);
         UpdateView[] result = new UpdateView[stored.length];
         for (int i = 0; i < stored.length; i++) {
-            UpdateView view = stored[i];
-            Jump jump = now.get(view.id());
-            if (jump != null) {
-                view = view.withVersion(jump.from(), jump.versionClass());
-            }
-            result[i] = newStacks.containsKey(view.id()) ? view.withStack(newStacks.get(view.id())) : view;
+            result[i] = stored[i].withDerived(now.get(stored[i].id()));
         }
         return result;
     }
 
-    /** Classifies every stored update again; returns how many values changed. */
+    /** Classifies every stored update again; returns how many changed. */
     public static int refreshAll(Connection connection, StackKeys stacks) throws SQLException {
-        Map<List<String>, List<Member>> groups = new HashMap<>();
-        Map<Long, Jump> was = new HashMap<>();
-        Map<Long, String> newStacks = new TreeMap<>();
+        Map<Long, Row> rows = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(ALL);
                 ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                String image = rs.getString(3);
-                groups.computeIfAbsent(
-                                List.of(rs.getString(2), VersionJumps.repositoryOf(image)), k -> new ArrayList<>())
-                        .add(new Member(rs.getLong(1), image, rs.getString(4)));
-                was.put(rs.getLong(1), new Jump(rs.getString(5), rs.getString(6)));
-                String stack = stacks.stackOf(CanonicalJson.parse(rs.getString(7)));
-                if (!Objects.equals(stack, rs.getString(8))) {
-                    newStacks.put(rs.getLong(1), stack);
-                }
+                Row stored = row(rs);
+                String stack = stacks.stackOf(CanonicalJson.parse(rs.getString("metadata")));
+                rows.put(
+                        stored.id(),
+                        new Row(
+                                stored.id(),
+                                stored.hostname(),
+                                stored.image(),
+                                stored.previousDigest(),
+                                stack,
+                                stored.stored()));
             }
         }
-        storeStacks(connection, newStacks);
-        Map<Long, Jump> now = new HashMap<>();
-        groups.values().forEach(members -> now.putAll(VersionJumps.classify(members)));
-        return store(connection, was, now) + newStacks.size();
-    }
-
-    private static void storeStacks(Connection connection, Map<Long, String> stacks) throws SQLException {
-        if (stacks.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement(SET_STACK)) {
-            for (Map.Entry<Long, String> entry : stacks.entrySet()) {
-                update.setString(1, entry.getValue());
-                update.setLong(2, entry.getKey());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        return store(connection, rows, derive(rows, IgnoreRules.load(connection)));
     }
 
     /** Reclassifies the repository of one (host, image), for example after one of its updates went away. */
     public static void refresh(Connection connection, String hostname, String image) throws SQLException {
-        Map<Long, Jump> was = new HashMap<>();
-        Map<Long, Jump> now = new HashMap<>();
-        readGroups(connection, List.of(List.of(hostname, VersionJumps.repositoryOf(image))), was, now);
-        store(connection, was, now);
+        Map<Long, Row> rows = new LinkedHashMap<>();
+        readGroups(connection, Set.of(List.of(hostname, VersionJumps.repositoryOf(image))), rows);
+        store(connection, rows, derive(rows, IgnoreRules.load(connection)));
     }
 
-    /** Reads each (hostname, repository) group: its stored jumps into {@code was}, new ones into {@code now}. */
-    private static void readGroups(
-            Connection connection, Collection<List<String>> groups, Map<Long, Jump> was, Map<Long, Jump> now)
+    /** Adds every member of the given (hostname, repository) groups that is not among the rows yet. */
+    private static void readGroups(Connection connection, Set<List<String>> groups, Map<Long, Row> rows)
             throws SQLException {
         if (groups.isEmpty()) {
             return;
@@ -142,40 +139,78 @@ public final class Classification {
                 select.setString(2, repository);
                 select.setString(3, repository + ":");
                 select.setString(4, repository + ";"); // ';' follows ':' in byte order
-                List<Member> members = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        members.add(new Member(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                        was.put(rs.getLong(1), new Jump(rs.getString(4), rs.getString(5)));
+                        Row row = row(rs);
+                        rows.putIfAbsent(row.id(), row);
                     }
                 }
-                now.putAll(VersionJumps.classify(members));
             }
         }
     }
 
-    private static Member member(UpdateView view) {
-        return new Member(view.id(), view.image(), view.previousDigest());
+    /** A stored row, its stack as stored. */
+    private static Row row(ResultSet rs) throws SQLException {
+        long ignoredBy = rs.getLong("ignored_by");
+        Long rule = rs.wasNull() ? null : ignoredBy; // before the next column is read
+        Derived stored =
+                new Derived(rs.getString("version_from"), rs.getString("version_class"), rs.getString("stack"), rule);
+        return new Row(
+                rs.getLong("id"),
+                rs.getString("hostname"),
+                rs.getString("image"),
+                rs.getString("previous_digest"),
+                stored.stack(),
+                stored);
     }
 
-    private static int store(Connection connection, Map<Long, Jump> was, Map<Long, Jump> now) throws SQLException {
-        Map<Long, Jump> changed = new TreeMap<>();
-        now.forEach((id, jump) -> {
-            if (!Objects.equals(was.get(id), jump)) {
-                changed.put(id, jump);
-            }
-        });
-        if (changed.isEmpty()) {
-            return 0;
+    private static Map<Long, Derived> derive(Map<Long, Row> rows, List<IgnoreRules.Rule> rules) {
+        Map<List<String>, List<Member>> groups = new HashMap<>();
+        for (Row row : rows.values()) {
+            groups.computeIfAbsent(row.group(), k -> new ArrayList<>())
+                    .add(new Member(row.id(), row.image(), row.previousDigest()));
         }
-        try (PreparedStatement update = connection.prepareStatement(SET)) {
-            for (Map.Entry<Long, Jump> entry : changed.entrySet()) {
-                update.setString(1, entry.getValue().from());
-                update.setString(2, entry.getValue().versionClass());
-                update.setLong(3, entry.getKey());
-                update.addBatch();
+        Map<Long, Jump> jumps = new HashMap<>();
+        groups.values().forEach(members -> jumps.putAll(VersionJumps.classify(members)));
+        Map<Long, Derived> derived = new HashMap<>();
+        for (Row row : rows.values()) {
+            Jump jump = jumps.get(row.id());
+            Long ignoredBy =
+                    IgnoreRules.firstMatch(rules, row.hostname(), row.image(), row.stack(), jump.versionClass());
+            derived.put(row.id(), new Derived(jump.from(), jump.versionClass(), row.stack(), ignoredBy));
+        }
+        return derived;
+    }
+
+    /** Writes the rows whose derived values changed, in id order; returns how many. */
+    private static int store(Connection connection, Map<Long, Row> rows, Map<Long, Derived> now) throws SQLException {
+        Map<Long, Derived> changed = new TreeMap<>();
+        for (Row row : rows.values()) {
+            Derived derived = now.get(row.id());
+            if (!derived.equals(row.stored())) {
+                changed.put(row.id(), derived);
             }
-            update.executeBatch();
+        }
+        List<Map.Entry<Long, Derived>> all = new ArrayList<>(changed.entrySet());
+        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+            List<Map.Entry<Long, Derived>> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+            String sql = SET_ROWS.formatted(String.join(", ", Collections.nCopies(chunk.size(), SET_ROW)));
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (Map.Entry<Long, Derived> entry : chunk) {
+                    Derived d = entry.getValue();
+                    update.setLong(i++, entry.getKey());
+                    update.setString(i++, d.versionFrom());
+                    update.setString(i++, d.versionClass());
+                    update.setString(i++, d.stack());
+                    if (d.ignoredBy() == null) {
+                        update.setNull(i++, Types.BIGINT);
+                    } else {
+                        update.setLong(i++, d.ignoredBy());
+                    }
+                }
+                update.executeUpdate();
+            }
         }
         return changed.size();
     }

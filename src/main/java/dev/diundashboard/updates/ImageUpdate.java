@@ -20,9 +20,10 @@ import java.time.Instant;
 @Table(name = "updates")
 @NamedQuery(
         name = ImageUpdate.HOSTS,
-        query = "SELECT u.hostname, COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL AND u.snoozedUntil IS NULL"
-                + " AND u.image <> '" + UpdateView.TEST_NOTIFICATION_IMAGE + "' THEN 1 ELSE 0 END)"
-                + " FROM ImageUpdate u GROUP BY u.hostname ORDER BY u.hostname")
+        query =
+                "SELECT u.hostname, COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL AND u.snoozedUntil IS NULL AND u.ignoredBy IS NULL"
+                        + " AND u.image <> '" + UpdateView.TEST_NOTIFICATION_IMAGE + "' THEN 1 ELSE 0 END)"
+                        + " FROM ImageUpdate u GROUP BY u.hostname ORDER BY u.hostname")
 public class ImageUpdate {
 
     public static final String HOSTS = "ImageUpdate.hosts";
@@ -83,6 +84,9 @@ public class ImageUpdate {
     private Instant snoozedUntil;
 
     private String stack;
+
+    @Column(name = "ignored_by")
+    private Long ignoredBy;
 
     @ManyToOne(fetch = FetchType.EAGER)
     @JoinTable(
@@ -171,6 +175,10 @@ public class ImageUpdate {
 
     public String getVersionClass() {
         return versionClass;
+    }
+
+    public Long getIgnoredBy() {
+        return ignoredBy;
     }
 
     public String getStack() {

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "pending",
     "acknowledged",
     "snoozed",
+    "ignored",
     "total",
     "hosts",
     "lastReceivedAt",
@@ -18,11 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "lastTestNotification"
 })
 public record Summary(
-        @Schema(description = "Neither acknowledged nor snoozed, and not Diun's test notification")
+        @Schema(description = "Not acknowledged, snoozed or ignored, and not Diun's test notification")
         long pending,
 
         long acknowledged,
         @Schema(description = "Not acknowledged, snoozed") long snoozed,
+
+        @Schema(description = "Not acknowledged nor snoozed, matched by an ignore rule")
+        long ignored,
+
         long total,
         long hosts,
         Instant lastReceivedAt,

@@ -27,11 +27,17 @@ final class UpdateCriteria {
             case PENDING -> {
                 p.add(cb.isNull(u.get("acknowledgedAt")));
                 p.add(cb.isNull(u.get("snoozedUntil")));
+                p.add(cb.isNull(u.get("ignoredBy")));
                 p.add(cb.notEqual(u.get("image"), UpdateView.TEST_NOTIFICATION_IMAGE));
             }
             case SNOOZED -> {
                 p.add(cb.isNull(u.get("acknowledgedAt")));
                 p.add(cb.isNotNull(u.get("snoozedUntil")));
+            }
+            case IGNORED -> {
+                p.add(cb.isNull(u.get("acknowledgedAt")));
+                p.add(cb.isNull(u.get("snoozedUntil")));
+                p.add(cb.isNotNull(u.get("ignoredBy")));
             }
             case ACKNOWLEDGED -> p.add(cb.isNotNull(u.get("acknowledgedAt")));
             default -> {}

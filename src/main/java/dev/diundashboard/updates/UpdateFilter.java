@@ -24,12 +24,14 @@ public record UpdateFilter(
         String stack) {
 
     /**
-     * Pending: neither acknowledged nor snoozed, and not Diun's test notification. Snoozed: not
-     * acknowledged, snoozed. Acknowledged. All: everything stored.
+     * Pending: not acknowledged, snoozed or ignored, and not Diun's test notification. Snoozed: not
+     * acknowledged, snoozed. Ignored: not acknowledged nor snoozed, matched by an ignore rule.
+     * Acknowledged. All: everything stored.
      */
     public enum State {
         PENDING,
         SNOOZED,
+        IGNORED,
         ACKNOWLEDGED,
         ALL
     }
@@ -82,7 +84,7 @@ public record UpdateFilter(
         try {
             return State.valueOf(state.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("state must be pending, snoozed, acknowledged or all");
+            throw ApiException.badRequest("state must be pending, snoozed, ignored, acknowledged or all");
         }
     }
 

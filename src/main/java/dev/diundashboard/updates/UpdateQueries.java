@@ -28,10 +28,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Reads: the filtered list, one update with its history, and the summary. */
 @Stateless
@@ -200,66 +202,53 @@ public class UpdateQueries {
      * for all four would read every row with its metadata.
      */
     /** What "pending" means in plain SQL; {@link UpdateCriteria} says the same for the list. */
-    static final String PENDING = "acknowledged_at IS NULL AND snoozed_until IS NULL AND image <> '"
-            + UpdateView.TEST_NOTIFICATION_IMAGE + "'";
+    static final String PENDING =
+            "acknowledged_at IS NULL AND snoozed_until IS NULL AND ignored_by IS NULL AND image <> '"
+                    + UpdateView.TEST_NOTIFICATION_IMAGE + "'";
 
+    static final String TEST_NOTIFICATIONS = "FROM updates WHERE image = '" + UpdateView.TEST_NOTIFICATION_IMAGE
+            + "' ORDER BY last_seen DESC, id DESC LIMIT 1";
+
+    /** Every figure in one statement, each from an index of its own. */
     static final String SUMMARY = "SELECT (SELECT count(*) FROM updates) AS total,"
             + " (SELECT count(*) FROM updates WHERE " + PENDING + ") AS pending,"
             + " (SELECT count(*) FROM updates WHERE acknowledged_at IS NOT NULL) AS acknowledged,"
             + " (SELECT count(*) FROM updates WHERE acknowledged_at IS NULL AND snoozed_until IS NOT NULL) AS snoozed,"
+            + " (SELECT count(*) FROM updates WHERE acknowledged_at IS NULL AND snoozed_until IS NULL"
+            + " AND ignored_by IS NOT NULL) AS ignored,"
             + " (SELECT count(*) FROM (SELECT DISTINCT hostname FROM updates) h) AS hosts,"
-            + " (SELECT max(last_seen) FROM updates) AS last_seen";
-
-    static final String PENDING_BY_CLASS = "SELECT version_class, count(*) FROM updates WHERE " + PENDING
-            + " AND version_class IS NOT NULL GROUP BY version_class";
-
-    static final String LAST_TEST_NOTIFICATION = "SELECT hostname, last_seen FROM updates WHERE image = '"
-            + UpdateView.TEST_NOTIFICATION_IMAGE + "' ORDER BY last_seen DESC, id DESC LIMIT 1";
+            + " (SELECT max(last_seen) FROM updates) AS last_seen,"
+            + Arrays.stream(VersionClass.values())
+                    .map(c -> " (SELECT count(*) FROM updates WHERE version_class = '" + c.wireName() + "' AND "
+                            + PENDING + ") AS class_" + c.wireName() + ",")
+                    .collect(Collectors.joining())
+            + " (SELECT hostname " + TEST_NOTIFICATIONS + ") AS test_hostname,"
+            + " (SELECT last_seen " + TEST_NOTIFICATIONS + ") AS test_at";
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Summary summary() {
         try (Connection c = connections.open();
-                Statement s = c.createStatement()) {
-            long total;
-            long pending;
-            long acknowledged;
-            long snoozed;
-            long hosts;
-            Instant lastSeen;
-            try (ResultSet row = s.executeQuery(SUMMARY)) {
-                row.next();
-                total = row.getLong("total");
-                pending = row.getLong("pending");
-                acknowledged = row.getLong("acknowledged");
-                snoozed = row.getLong("snoozed");
-                hosts = row.getLong("hosts");
-                lastSeen = dialect.getInstant(row, "last_seen");
+                Statement s = c.createStatement();
+                ResultSet row = s.executeQuery(SUMMARY)) {
+            row.next();
+            Map<String, Long> byClass = new LinkedHashMap<>();
+            for (VersionClass vc : VersionClass.values()) {
+                byClass.put(vc.wireName(), row.getLong("class_" + vc.wireName()));
             }
-            Map<String, Long> byClass = pendingByClass(s);
-            Summary.TestNotificationSeen test = null;
-            try (ResultSet row = s.executeQuery(LAST_TEST_NOTIFICATION)) {
-                if (row.next()) {
-                    test = new Summary.TestNotificationSeen(row.getString(1), dialect.getInstant(row, "last_seen"));
-                }
-            }
-            return new Summary(pending, acknowledged, snoozed, total, hosts, lastSeen, byClass, test);
+            Instant testAt = dialect.getInstant(row, "test_at");
+            return new Summary(
+                    row.getLong("pending"),
+                    row.getLong("acknowledged"),
+                    row.getLong("snoozed"),
+                    row.getLong("ignored"),
+                    row.getLong("total"),
+                    row.getLong("hosts"),
+                    dialect.getInstant(row, "last_seen"),
+                    byClass,
+                    testAt == null ? null : new Summary.TestNotificationSeen(row.getString("test_hostname"), testAt));
         } catch (SQLException e) {
             throw new StorageException("could not read the summary", e);
         }
-    }
-
-    /** Every class, in order, with its count of pending updates (zero included). */
-    private static Map<String, Long> pendingByClass(Statement s) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (VersionClass c : VersionClass.values()) {
-            counts.put(c.wireName(), 0L);
-        }
-        try (ResultSet rows = s.executeQuery(PENDING_BY_CLASS)) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
-            }
-        }
-        return counts;
     }
 
     /**

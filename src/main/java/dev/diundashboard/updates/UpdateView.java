@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** An update as the API shows it. */
 @JsonbPropertyOrder({
@@ -44,6 +46,7 @@ import java.util.Locale;
     "releaseNotesUrl",
     "snoozedUntil",
     "stack",
+    "ignoredBy",
     "testNotification",
     "maturity",
     "tag"
@@ -71,6 +74,7 @@ public record UpdateView(
         @JsonbTransient String versionClass,
         Instant snoozedUntil,
         String stack,
+        Long ignoredBy,
         @Derived boolean manifestList,
         @Derived VersionJump version,
         @Derived String releaseNotesUrl,
@@ -123,6 +127,7 @@ public record UpdateView(
                 u.getVersionClass(),
                 u.getSnoozedUntil(),
                 u.getStack(),
+                u.getIgnoredBy(),
                 false,
                 null,
                 null,
@@ -192,8 +197,9 @@ public record UpdateView(
             Object raw;
             if (type == Instant.class) {
                 raw = dialect.getInstant(row, column);
-            } else if (type == long.class) {
-                raw = row.getLong(column);
+            } else if (type == long.class || type == Long.class) {
+                long n = row.getLong(column);
+                raw = row.wasNull() ? null : n;
             } else if (type == int.class) {
                 raw = row.getInt(column);
             } else {
@@ -207,6 +213,9 @@ public record UpdateView(
     private static Object value(Class<?> type, Object stored) {
         if (type == long.class) {
             return ((Number) stored).longValue();
+        }
+        if (type == Long.class) {
+            return stored == null ? null : ((Number) stored).longValue();
         }
         if (type == int.class) {
             return ((Number) stored).intValue();
@@ -236,32 +245,31 @@ public record UpdateView(
         }
     }
 
-    /** The same update with the given version jump (see {@link Classification}). */
-    UpdateView withVersion(String from, String newClass) {
-        return with("versionFrom", from).with("versionClass", newClass);
-    }
-
-    /** The same update with the given stack (see {@link Classification}). */
-    UpdateView withStack(String newStack) {
-        return with("stack", newStack);
+    /** The same update with the values {@link Classification} derived for it. */
+    UpdateView withDerived(Classification.Derived d) {
+        return with(Map.of(
+                "versionFrom", Optional.ofNullable(d.versionFrom()),
+                "versionClass", Optional.ofNullable(d.versionClass()),
+                "stack", Optional.ofNullable(d.stack()),
+                "ignoredBy", Optional.ofNullable(d.ignoredBy())));
     }
 
     public UpdateView withTag(TagRef newTag) {
-        return with("tag", newTag);
+        return with(Map.of("tag", Optional.ofNullable(newTag)));
     }
 
-    /** This update with one component replaced; the derived ones are computed again. */
-    private UpdateView with(String component, Object value) {
+    /** This update with the given components replaced (empty for null); the derived ones are computed again. */
+    private UpdateView with(Map<String, Optional<?>> replaced) {
         Object[] values = new Object[ALL.length];
-        boolean replaced = false;
+        int found = 0;
         try {
             for (int i = 0; i < ALL.length; i++) {
-                boolean match = ALL[i].getName().equals(component);
-                replaced |= match;
-                values[i] = match ? value : ALL[i].getAccessor().invoke(this);
+                Optional<?> value = replaced.get(ALL[i].getName());
+                found += value == null ? 0 : 1;
+                values[i] = value == null ? ALL[i].getAccessor().invoke(this) : value.orElse(null);
             }
-            if (!replaced) {
-                throw new IllegalArgumentException("UpdateView has no component " + component);
+            if (found != replaced.size()) {
+                throw new IllegalArgumentException("UpdateView has no component among " + replaced.keySet());
             }
             return CANONICAL.newInstance(values);
         } catch (ReflectiveOperationException e) {

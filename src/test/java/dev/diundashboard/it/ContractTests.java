@@ -626,7 +626,7 @@ abstract class ContractTests {
                     .isEqualTo(1);
             assertThat(after.getInt("hosts") - before.getInt("hosts")).isEqualTo(1);
             // Pending excludes snoozed updates and Diun's test notifications: each count is its list's total.
-            for (String state : List.of("pending", "snoozed", "acknowledged", "all")) {
+            for (String state : List.of("pending", "snoozed", "ignored", "acknowledged", "all")) {
                 assertThat(api.get("/api/updates?limit=1&state=" + state).json().getInt("total"))
                         .as(state)
                         .isEqualTo(after.getInt(state.equals("all") ? "total" : state));
@@ -986,6 +986,68 @@ abstract class ContractTests {
             assertThat(acknowledged.json().getInt("acknowledged")).isEqualTo(1);
             assertThat(images("host=" + host + "&state=pending"))
                     .containsExactlyInAnyOrder("registry.k8s.io/coredns:1.11", NGINX + "plain");
+        }
+
+        @Test
+        void ignoreRulesKeepMatchingUpdatesOutOfPendingAndApplyToWhatIsStored() {
+            stored(NGINX + "1.27.2", "sha256:a");
+            stored(NGINX + "1.27.3", "sha256:b");
+            stored(NGINX + "1.28.0", "sha256:c");
+            stored("docker.io/library/redis:7", "sha256:r");
+            JsonObject before = api.get("/api/summary").json();
+            String body = "{\"image\": \"docker.io/library/nginx\", \"host\": \"" + host + "\", \"class\": \"%s\"}";
+
+            Reply created = api.post("/api/rules", body.formatted("patch"));
+
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long rule = idOf(created);
+            assertThat(created.header("Location")).endsWith("/api/rules/" + rule);
+            assertThat(created.json().getInt("ignoring")).as("1.27.2 -> 1.27.3").isEqualTo(1);
+            assertThat(update(NGINX + "1.27.3").getJsonNumber("ignoredBy").longValue())
+                    .isEqualTo(rule);
+            assertThat(images("host=" + host + "&state=pending"))
+                    .containsExactlyInAnyOrder(NGINX + "1.27.2", NGINX + "1.28.0", "docker.io/library/redis:7");
+            assertThat(images("host=" + host + "&state=ignored")).containsExactly(NGINX + "1.27.3");
+            JsonObject after = api.get("/api/summary").json();
+            assertThat(after.getInt("ignored") - before.getInt("ignored")).isEqualTo(1);
+            assertThat(after.getInt("pending") - before.getInt("pending")).isEqualTo(-1);
+
+            JsonObject landed = stored(NGINX + "1.28.1", "sha256:d");
+            assertThat(landed.getJsonNumber("ignoredBy").longValue())
+                    .as("ignored as it lands")
+                    .isEqualTo(rule);
+            assertThat(api.get("/api/updates/" + idOf(landed)).json().getInt("eventCount"))
+                    .as("and kept in the history")
+                    .isEqualTo(1);
+
+            Reply replaced = api.patch("/api/rules/" + rule, body.formatted("minor"));
+            assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+            assertThat(images("host=" + host + "&state=ignored")).containsExactly(NGINX + "1.28.0");
+            assertThat(api.get("/api/rules").array().stream()
+                            .map(JsonValue::asJsonObject)
+                            .filter(r -> r.getJsonNumber("id").longValue() == rule)
+                            .findFirst()
+                            .orElseThrow()
+                            .getString("class"))
+                    .isEqualTo("minor");
+
+            assertThat(api.delete("/api/rules/" + rule).status()).isEqualTo(204);
+            assertThat(images("host=" + host + "&state=ignored")).isEmpty();
+            assertThat(update(NGINX + "1.28.0").isNull("ignoredBy")).isTrue();
+            assertThat(api.get("/api/audit?limit=3").body()).contains("rule.delete", "rule.update", "rule.create");
+
+            for (String refused : List.of(
+                    "{}",
+                    "{\"image\": \"\"}",
+                    "{\"class\": \"huge\"}",
+                    "{\"image\": 3}",
+                    "{\"image\": \"" + "x".repeat(501) + "\"}",
+                    "{\"host\": \"a\\u0007b\"}",
+                    "{\"images\": \"nginx\"}")) {
+                assertError(api.post("/api/rules", refused), 400);
+            }
+            assertError(api.patch("/api/rules/999999999", body.formatted("patch")), 404);
+            assertError(api.delete("/api/rules/999999999"), 404);
         }
 
         @Test

@@ -470,6 +470,35 @@ abstract class DashboardTests {
 
         @Test
         @Order(10)
+        void anIgnoreRuleFromTheDialogMovesMatchingRowsToIgnored() {
+            send("docker.io/library/mariadb:11", "sha256:1");
+            send("docker.io/library/redis:7", "sha256:1");
+            page.navigate(url("host=" + enc(host)));
+
+            page.locator("#open-rules").click();
+            Locator newRule = page.locator("#new-rule");
+            newRule.getByLabel("Image").fill("docker.io/library/mariadb");
+            newRule.getByLabel("Host").fill(host);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule"))
+                    .click();
+            Locator rule = page.locator("#rule-list li").filter(new Locator.FilterOptions().setHasText(host));
+            assertThat(rule).containsText("image docker.io/library/mariadb, host " + host + " (ignoring 1)");
+            page.keyboard().press("Escape");
+            assertThat(page.locator("li.row")).hasCount(1);
+            assertThat(row("redis")).isVisible();
+
+            page.locator("#filters select[name=state]").selectOption("ignored");
+            assertThat(row("mariadb").locator(".ignored")).containsText("ignored by rule");
+
+            page.locator("#open-rules").click();
+            rule.getByRole(AriaRole.BUTTON).click();
+            assertThat(rule).hasCount(0);
+            page.keyboard().press("Escape");
+            assertThat(page.locator("li.row")).hasCount(0);
+        }
+
+        @Test
+        @Order(10)
         void snoozeFromTheRowAndUnsnoozeFromTheSnoozedList() {
             send("docker.io/library/valkey:8", "sha256:1");
             page.navigate(url("host=" + enc(host)));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class CopyBinaryTest {
 
-    private static final Schema.Table UPDATES = Schema.TABLES.get(1);
+    private static final Schema.Table UPDATES = Schema.named("updates");
 
     private static Object[] update(String hostname, String metadata, Long seenCount) {
         Object[] row = new Object[UPDATES.width()];

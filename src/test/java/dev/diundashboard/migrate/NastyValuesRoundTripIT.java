@@ -201,6 +201,29 @@ class NastyValuesRoundTripIT {
                     Integer.MIN_VALUE,
                     "2024-06-01T00:00:00.000000Z");
         }
+        try (PreparedStatement r = c.prepareStatement("INSERT INTO ignore_rules (id, image, host, stack, version_class,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            Object[][] rules = {
+                {4, ESCAPES, null, null, null, "2024-05-01T12:00:00.5+02:00"},
+                {6, null, QUOTES, ZWJ_EMOJI + RTL, "patch", "0001-01-01T00:00:00.000000Z"},
+                {11, "**", "\\N", "", "digest", "9999-12-31T23:59:59.999999Z"}
+            };
+            for (Object[] rule : rules) {
+                r.setInt(1, (Integer) rule[0]);
+                for (int i = 1; i < 6; i++) {
+                    r.setString(i + 1, (String) rule[i]);
+                }
+                r.executeUpdate();
+            }
+        }
+        try (PreparedStatement ignore = c.prepareStatement("UPDATE updates SET ignored_by = ? WHERE id = ?")) {
+            ignore.setInt(1, 6);
+            ignore.setInt(2, 1);
+            assertThat(ignore.executeUpdate()).isEqualTo(1);
+            ignore.setInt(1, 11);
+            ignore.setInt(2, 8);
+            assertThat(ignore.executeUpdate()).isEqualTo(1);
+        }
         try (PreparedStatement v = c.prepareStatement("UPDATE updates SET previous_digest = ?, previous_seen_at = ?,"
                 + " version_from = ?, version_class = ? WHERE id = ?")) {
             Object[][] jumps = {

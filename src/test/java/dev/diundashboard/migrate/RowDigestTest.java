@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RowDigestTest {
 
-    private static final Schema.Table TAGS = Schema.TABLES.get(0);
-    private static final Schema.Table AUDIT = Schema.TABLES.get(5);
+    private static final Schema.Table TAGS = Schema.named("tags");
+    private static final Schema.Table AUDIT = Schema.named("audit_log");
 
     private static String digest(Schema.Table table, Object[]... rows) {
         RowDigest d = new RowDigest(table);

@@ -37,8 +37,8 @@ class RowLimitsTest {
 
     @Test
     void imageAndHostnameAreLimitedInUtf8Bytes() {
-        RowLimits updates = new RowLimits(Schema.TABLES.get(1));
-        Object[] row = new Object[Schema.TABLES.get(1).width()];
+        RowLimits updates = new RowLimits(Schema.named("updates"));
+        Object[] row = new Object[Schema.named("updates").width()];
         row[1] = utf8("h".repeat(255));
         row[2] = utf8("\u4e00".repeat(341)); // 1,023 bytes
         updates.check(row, 7);

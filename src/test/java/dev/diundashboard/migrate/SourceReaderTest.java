@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The read-ahead hands over every row once, in key order, and a failure only after the rows before it. */
 class SourceReaderTest {
 
-    static final Schema.Table EVENTS = Schema.TABLES.get(3);
+    static final Schema.Table EVENTS = Schema.named("events");
 
     @TempDir
     Path dir;

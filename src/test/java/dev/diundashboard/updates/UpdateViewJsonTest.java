@@ -37,6 +37,7 @@ class UpdateViewJsonTest {
                 versionClass,
                 null,
                 "media",
+                7L,
                 true,
                 null,
                 null,
@@ -61,6 +62,7 @@ class UpdateViewJsonTest {
         assertThat(u.getString("previousDigest")).isEqualTo("sha256:a");
         assertThat(u.keySet()).doesNotContain("versionFrom", "versionClass");
         assertThat(u.getString("stack")).isEqualTo("media");
+        assertThat(u.getJsonNumber("ignoredBy").longValue()).isEqualTo(7);
         assertThat(u.getBoolean("testNotification"))
                 .as("derived, not the true passed in")
                 .isFalse();
