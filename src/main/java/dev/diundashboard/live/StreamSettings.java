@@ -1,5 +1,6 @@
 package dev.diundashboard.live;
 
+import dev.diundashboard.platform.WholeNumberSetting;
 import java.util.Optional;
 
 /**
@@ -13,20 +14,7 @@ record StreamSettings(int max) {
 
     /** @throws IllegalArgumentException naming STREAM_MAX when the value is not 1 to {@value #LIMIT} */
     static StreamSettings from(Optional<String> max) {
-        String value = max.map(String::strip).orElse("");
-        if (value.isEmpty()) {
-            return new StreamSettings(DEFAULT_MAX);
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= 1 && parsed <= LIMIT) {
-                return new StreamSettings(parsed);
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        String shown = value.length() > 20 ? value.substring(0, 20) + "…" : value;
-        throw new IllegalArgumentException("STREAM_MAX must be a whole number from 1 to " + LIMIT + ", not '"
-                + shown.replaceAll("\\p{Cntrl}", "?") + "'");
+        return new StreamSettings(
+                WholeNumberSetting.parse("STREAM_MAX", max, 1, LIMIT, "").orElse(DEFAULT_MAX));
     }
 }

@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.platform.WholeNumberSetting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -43,21 +44,7 @@ public class Maturity {
 
     /** Days from 1 to {@value #LIMIT}, or empty when unset or blank. */
     static Optional<Integer> parse(Optional<String> value) {
-        String v = value.map(String::strip).orElse("");
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            int days = Integer.parseInt(v);
-            if (days >= 1 && days <= LIMIT) {
-                return Optional.of(days);
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        String shown = v.length() > 20 ? v.substring(0, 20) + "…" : v;
-        throw new IllegalArgumentException("MATURITY_DAYS must be a whole number of days from 1 to " + LIMIT + ", not '"
-                + shown.replaceAll("\\p{Cntrl}", "?") + "'");
+        return WholeNumberSetting.parse("MATURITY_DAYS", value, 1, LIMIT, " of days");
     }
 
     /** {@code settling} or {@code mature} by the image's build time, or null when off or unknown. */
