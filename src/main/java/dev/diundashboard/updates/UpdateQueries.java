@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /** Reads: the filtered list, one update with its history, and the summary. */
@@ -56,23 +57,7 @@ public class UpdateQueries {
      */
     public ListPage<UpdateView> list(UpdateFilter filter, UpdateSort sort, Paging paging) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-
-        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
-        Root<ImageUpdate> u = q.from(ImageUpdate.class);
-        Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
-        List<Selection<?>> columns = new ArrayList<>();
-        UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
-        columns.add(tag.get("id"));
-        columns.add(tag.get("name"));
-        q.multiselect(columns)
-                .where(UpdateCriteria.where(cb, u, tag, filter))
-                .orderBy(UpdateCriteria.orderBy(cb, u, sort));
-        List<UpdateView> items = em.createQuery(q)
-                .setFirstResult(paging.offset())
-                .setMaxResults(paging.limit())
-                .getResultStream()
-                .map(UpdateView::fromColumns)
-                .toList();
+        List<UpdateView> items = page(filter, paging, (u, tag) -> UpdateCriteria.orderBy(cb, u, sort));
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<ImageUpdate> c = count.from(ImageUpdate.class);
@@ -81,11 +66,11 @@ public class UpdateQueries {
         return new ListPage<>(items, total);
     }
 
-    /**
-     * One page in groups: ordered by the group key first (updates without one last), and every
-     * group the filter matches with its count.
-     */
-    public UpdateGroups grouped(UpdateFilter filter, UpdateSort sort, Paging paging, UpdateGroups.By by) {
+    /** One page of the filtered list in the given order, read as plain columns with the tag. */
+    private List<UpdateView> page(
+            UpdateFilter filter,
+            Paging paging,
+            BiFunction<Root<ImageUpdate>, Join<ImageUpdate, Tag>, List<Order>> order) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<ImageUpdate> u = q.from(ImageUpdate.class);
@@ -94,15 +79,26 @@ public class UpdateQueries {
         UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
         columns.add(tag.get("id"));
         columns.add(tag.get("name"));
-        List<Order> order = new ArrayList<>(groupOrder(cb, groupKey(u, tag, by)));
-        order.addAll(UpdateCriteria.orderBy(cb, u, sort));
-        q.multiselect(columns).where(UpdateCriteria.where(cb, u, tag, filter)).orderBy(order);
-        List<UpdateView> items = em.createQuery(q)
+        q.multiselect(columns).where(UpdateCriteria.where(cb, u, tag, filter)).orderBy(order.apply(u, tag));
+        return em.createQuery(q)
                 .setFirstResult(paging.offset())
                 .setMaxResults(paging.limit())
                 .getResultStream()
                 .map(UpdateView::fromColumns)
                 .toList();
+    }
+
+    /**
+     * One page in groups: ordered by the group key first (updates without one last), and every
+     * group the filter matches with its count.
+     */
+    public UpdateGroups grouped(UpdateFilter filter, UpdateSort sort, Paging paging, UpdateGroups.By by) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        List<UpdateView> items = page(filter, paging, (u, tag) -> {
+            List<Order> order = new ArrayList<>(groupOrder(cb, groupKey(u, tag, by)));
+            order.addAll(UpdateCriteria.orderBy(cb, u, sort));
+            return order;
+        });
 
         CriteriaQuery<Object[]> counts = cb.createQuery(Object[].class);
         Root<ImageUpdate> c = counts.from(ImageUpdate.class);
