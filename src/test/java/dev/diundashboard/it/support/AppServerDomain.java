@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +55,30 @@ public final class AppServerDomain implements AutoCloseable {
         return domains.resolve(name).resolve("logs/server.log");
     }
 
+    /**
+     * Every {@code server.log*} file of the domain, oldest first: GlassFish may roll server.log over
+     * while it starts, leaving the launcher's lines in the live file and the rest in the rolled one.
+     */
     public String serverLogText() throws IOException {
-        return Files.readString(serverLog(), StandardCharsets.UTF_8);
+        List<Path> files;
+        try (var listing = Files.list(serverLog().getParent())) {
+            files = listing.filter(f -> f.getFileName().toString().startsWith("server.log"))
+                    .sorted(Comparator.comparing(AppServerDomain::modified))
+                    .toList();
+        }
+        StringBuilder text = new StringBuilder();
+        for (Path f : files) {
+            text.append(Files.readString(f, StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     /**
