@@ -8,6 +8,7 @@
   const sectionsBox = $('#sections');
   const selected = new Set();
   let tags = [];
+  let hosts = [];
   let sections = [];
   let matchingTotal = 0;
   let reloadTimer = null;
@@ -127,7 +128,7 @@
     const state = form.state.value;
     const states = state === 'all' ? ['pending', 'snoozed', 'ignored', 'acknowledged'] : [state];
     try {
-      const [summary, hosts, tagList, ...pages] = await Promise.all([
+      const [summary, hostList, tagList, ...pages] = await Promise.all([
         api('GET', '/api/summary'),
         api('GET', '/api/hosts'),
         api('GET', '/api/tags'),
@@ -140,12 +141,13 @@
       if (mine !== generation) return;
       tags = tagList;
       renderSummary(summary);
-      renderHostOptions(hosts);
+      renderHostOptions(hostList);
       renderTagOptions();
       sections = states.map((s, i) => ({ state: s, ...flatten(pages[i]) }));
       matchingTotal = (sections.find((s) => s.state === 'pending') || { total: 0 }).total;
       render(summary);
       if ($('#tags').open) renderTagList();
+      if ($('#hosts').open) renderHostList();
     } catch (e) {
       if (mine === generation) toast('Could not load updates: ' + e.message, true);
     }
@@ -182,11 +184,13 @@
     }
   }
 
-  function renderHostOptions(hosts) {
+  function renderHostOptions(list) {
+    hosts = list;
     const value = form.host.value;
     const options = [new Option('All hosts', '')];
-    for (const h of hosts) {
-      options.push(new Option(`${h.hostname || '(no hostname)'} (${h.pending} pending)`, h.hostname));
+    for (const h of list) {
+      const name = h.alias ? `${h.alias} — ${h.hostname}` : h.hostname || '(no hostname)';
+      options.push(new Option(`${name} (${h.pending} pending)`, h.hostname));
     }
     form.host.replaceChildren(...options);
     setSelectValue(form.host, value);
@@ -286,6 +290,50 @@
     return head;
   }
 
+  function hostLabel(u) {
+    return u.hostAlias || u.hostname || '(no hostname)';
+  }
+
+  /**
+   * Friendly names of the metadata keys Diun's providers send (Docker, Swarm, Kubernetes, Nomad,
+   * containerd) and of the usual stack labels; any other key shows as it is.
+   */
+  const FACT_NAMES = {
+    ctn_id: 'Container ID', ctn_names: 'Container', ctn_name: 'Container', ctn_command: 'Command',
+    ctn_createdat: 'Container created', ctn_updatedat: 'Container updated', ctn_state: 'State',
+    ctn_status: 'Status', ctn_size: 'Size', ctn_image: 'Image', ctn_namespace: 'containerd namespace',
+    ctn_runtime: 'Runtime', ctn_snapshotter: 'Snapshotter', ctn_snapshot_key: 'Snapshot key',
+    svc_id: 'Swarm service ID', svc_createdat: 'Service created', svc_updatedat: 'Service updated',
+    pod_name: 'Pod', pod_namespace: 'Namespace', pod_status: 'Pod status', pod_createdat: 'Pod created',
+    job_id: 'Nomad job ID', job_name: 'Nomad job', job_namespace: 'Nomad namespace', job_status: 'Job status',
+    taskgroup_name: 'Task group', task_name: 'Task', task_driver: 'Task driver', task_user: 'Task user',
+    compose_project: 'Compose project', 'com.docker.compose.project': 'Compose project', stack: 'Stack',
+  };
+  const FACT_CHARACTERS = 120;
+
+  /** The metadata under friendly names; a long value (a pod's status) shortened here, kept whole in the payload. */
+  function renderFacts(u, row) {
+    const meta = asObject(u.metadata);
+    const keys = Object.keys(meta);
+    if (!keys.length) return;
+    const list = $('.fact-list', row);
+    for (const key of keys) {
+      const name = document.createElement('dt');
+      name.textContent = FACT_NAMES[key] || key;
+      name.title = key;
+      const value = document.createElement('dd');
+      const full = typeof meta[key] === 'string' ? meta[key] : JSON.stringify(meta[key]);
+      if (full.length > FACT_CHARACTERS) {
+        value.textContent = full.slice(0, FACT_CHARACTERS - 1) + '…';
+        value.title = `Shortened from ${full.length} characters; the history's raw payload has all of it`;
+      } else {
+        value.textContent = full;
+      }
+      list.append(name, value);
+    }
+    $('.facts', row).hidden = false;
+  }
+
   function splitImage(image) {
     let rest = image;
     let digest = '';
@@ -317,7 +365,7 @@
 
   function renderRow(u) {
     const row = $('#row-template').content.firstElementChild.cloneNode(true);
-    const where = `${u.image} on ${u.hostname || '(no hostname)'}`;
+    const where = `${u.image} on ${hostLabel(u)}`;
     row.dataset.id = String(u.id);
     row.classList.toggle('acknowledged', !!u.acknowledgedAt);
     const parts = splitImage(u.image);
@@ -326,7 +374,9 @@
     const badge = $('.badge', row);
     badge.textContent = u.status || 'unknown';
     badge.classList.add(u.status === 'new' ? 'new' : 'update');
-    $('.host', row).textContent = u.hostname || '(no hostname)';
+    const host = $('.host', row);
+    host.textContent = hostLabel(u);
+    if (u.hostAlias) host.title = 'Hostname sent by Diun: ' + u.hostname;
     $('.platform', row).textContent = u.platform || '';
     const chip = $('.chip', row);
     if (u.tag) { chip.textContent = u.tag.name; chip.hidden = false; }
@@ -343,6 +393,7 @@
     }
 
     renderWhatChanged(u, row);
+    renderFacts(u, row);
     const notes = u.releaseNotesUrl ? safeLink(u.releaseNotesUrl) : null;
     if (notes) {
       const a = $('.notes', row);
@@ -543,7 +594,7 @@
       const detail = await api('GET', '/api/updates/' + id);
       if (historyOf !== id) return;
       $('#history-title').textContent = 'History of ' + detail.image;
-      $('#history-summary').textContent = `${detail.hostname || '(no hostname)'} · seen ${detail.seenCount} time(s)`
+      $('#history-summary').textContent = `${hostLabel(detail)} · seen ${detail.seenCount} time(s)`
         + ` · first ${new Date(detail.firstSeen).toLocaleString()}`;
       appendEvents(detail.events, detail.eventCount);
     } catch (e) {
@@ -794,6 +845,87 @@
         await renderRuleList();
       }, 'Rule deleted'));
       item.append(text, remove);
+      return item;
+    }));
+  }
+
+  $('#open-links').addEventListener('click', async () => {
+    await renderLinkList();
+    $('#links').showModal();
+  });
+
+  $('#new-link').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.target;
+    act(async () => {
+      await api('POST', '/api/links', { image: f.elements.image.value.trim(), template: f.elements.template.value.trim() });
+      f.reset();
+      await renderLinkList();
+    }, 'Link added');
+  });
+
+  async function renderLinkList() {
+    let links;
+    try {
+      links = await api('GET', '/api/links');
+    } catch (e) {
+      toast('Could not load the links: ' + e.message, true);
+      return;
+    }
+    $('#link-list').replaceChildren(...links.map((l) => {
+      const item = document.createElement('li');
+      const text = document.createElement('span');
+      text.className = 'tag-name';
+      text.textContent = `#${l.id}: ${l.image} → ${l.template}`;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'danger';
+      remove.textContent = 'Delete';
+      remove.setAttribute('aria-label', 'Delete release-notes link ' + l.id);
+      remove.addEventListener('click', () => act(async () => {
+        await api('DELETE', '/api/links/' + l.id);
+        await renderLinkList();
+      }, 'Link deleted'));
+      item.append(text, remove);
+      return item;
+    }));
+  }
+
+  $('#open-hosts').addEventListener('click', () => {
+    renderHostList();
+    $('#hosts').showModal();
+  });
+
+  function renderHostList() {
+    $('#host-list').replaceChildren(...hosts.map((h) => {
+      const item = document.createElement('li');
+      const name = document.createElement('span');
+      name.className = 'tag-name';
+      name.textContent = h.hostname || '(no hostname)';
+      const input = document.createElement('input');
+      input.className = 'alias-input';
+      input.maxLength = 100;
+      input.value = h.alias || '';
+      input.placeholder = 'Name to show';
+      input.setAttribute('aria-label', 'Name to show for ' + h.hostname);
+      const path = '/api/hosts/' + encodeURIComponent(h.hostname) + '/alias';
+      const save = document.createElement('button');
+      save.type = 'button';
+      save.textContent = 'Save';
+      save.setAttribute('aria-label', 'Save the name of ' + h.hostname);
+      save.addEventListener('click', () => act(() => (input.value.trim()
+        ? api('PUT', path, { alias: input.value })
+        : api('DELETE', path)), 'Host name saved'));
+      item.append(name, input, save);
+      if (h.alias) {
+        const clear = document.createElement('button');
+        clear.type = 'button';
+        clear.className = 'secondary';
+        clear.textContent = 'Remove';
+        clear.setAttribute('aria-label', 'Remove the name of ' + h.hostname);
+        clear.addEventListener('click', () => act(() => api('DELETE', path), 'Host name removed'));
+        item.append(clear);
+      }
       return item;
     }));
   }

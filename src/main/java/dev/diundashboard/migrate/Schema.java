@@ -55,6 +55,24 @@ final class Schema {
                             col("version_class", Kind.TEXT),
                             col("created_at", Kind.TIMESTAMP))),
             new Table(
+                    "link_templates",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("image", Kind.TEXT),
+                            col("template", Kind.TEXT),
+                            col("created_at", Kind.TIMESTAMP))),
+            new Table(
+                    "host_aliases",
+                    "id",
+                    true,
+                    List.of(
+                            col("id", Kind.BIGINT),
+                            col("hostname", Kind.TEXT),
+                            col("alias", Kind.TEXT),
+                            col("updated_at", Kind.TIMESTAMP))),
+            new Table(
                     "updates",
                     "id",
                     true,
@@ -81,7 +99,9 @@ final class Schema {
                             col("version_class", Kind.TEXT),
                             col("snoozed_until", Kind.TIMESTAMP),
                             col("stack", Kind.TEXT),
-                            col("ignored_by", Kind.BIGINT))),
+                            col("ignored_by", Kind.BIGINT),
+                            col("release_notes_url", Kind.TEXT),
+                            col("host_alias", Kind.TEXT))),
             new Table(
                     "tag_assignments",
                     "update_id",

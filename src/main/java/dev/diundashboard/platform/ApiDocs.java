@@ -46,6 +46,14 @@ public final class ApiDocs {
     public static final String IGNORE_RULES = """
             [{"id": 1, "image": "docker.io/library/*", "host": "nas", "stack": null, "class": "patch",
               "createdAt": "2026-12-05T10:00:00Z", "ignoring": 4}]""";
+    public static final String LINK_BODY = "{\"image\": \"registry.example.com/team/*\", \"template\":"
+            + " \"https://git.example.com/team/{repo}/releases/tag/v{version}\"}";
+    public static final String LINKS = """
+            [{"id": 1, "image": "registry.example.com/team/*",
+              "template": "https://git.example.com/team/{repo}/releases/tag/v{version}",
+              "createdAt": "2026-12-05T10:00:00Z"}]""";
+    public static final String HOST_ALIAS_BODY = "{\"alias\": \"nas\"}";
+    public static final String HOST_ALIAS = "{\"hostname\": \"3f2a9c1d7e44\", \"alias\": \"nas\"}";
     public static final String SNOOZE_DAYS = "{\"days\": 7}";
     public static final String SNOOZE_UNTIL = "{\"until\": \"2026-12-24T08:00:00Z\"}";
     public static final String BULK_ACKNOWLEDGED = "{\"acknowledged\": 2}";
@@ -68,7 +76,8 @@ public final class ApiDocs {
                         "action": "update.acknowledge", "target": "update 42",
                         "details": {"image": "docker.io/library/nginx:latest", "hostname": "docker-host-1"}}],
              "total": 1}""";
-    public static final String HOSTS = "[{\"hostname\": \"docker-host-1\", \"total\": 12, \"pending\": 4}]";
+    public static final String HOSTS =
+            "[{\"hostname\": \"3f2a9c1d7e44\", \"alias\": \"nas\", \"total\": 12, \"pending\": 4}]";
     public static final String ERROR = "{\"error\": \"bad request\", \"detail\": \"'image' is missing or empty\"}";
     public static final String STREAM =
             "event: update\ndata: {\"kind\": \"update\", \"id\": 42, \"change\": \"received\"}\n\n"

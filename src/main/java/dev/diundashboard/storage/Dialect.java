@@ -22,7 +22,8 @@ public abstract class Dialect {
     protected static final String STORED_COLUMNS =
             "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
                     + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at,"
-                    + " previous_digest, previous_seen_at, version_from, version_class, snoozed_until, stack, ignored_by";
+                    + " previous_digest, previous_seen_at, version_from, version_class, snoozed_until, stack, ignored_by,"
+                    + " release_notes_url, host_alias";
 
     /**
      * The first assignments of each dialect's ON CONFLICT: a changed digest keeps the one it replaces,

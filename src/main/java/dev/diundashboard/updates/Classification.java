@@ -3,6 +3,7 @@ package dev.diundashboard.updates;
 import dev.diundashboard.platform.CanonicalJson;
 import dev.diundashboard.updates.VersionJumps.Jump;
 import dev.diundashboard.updates.VersionJumps.Member;
+import dev.diundashboard.versions.LinkTemplate;
 import dev.diundashboard.versions.TagVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +23,9 @@ import java.util.TreeMap;
 /**
  * Keeps what the application derives and stores for each update true: its version jump ({@code
  * version_from}, {@code version_class}, see {@link VersionJumps}), its stack (from its metadata, see
- * {@link StackKeys}) and the ignore rule that matches it ({@code ignored_by}, see {@link
- * IgnoreRules}). Over JDBC in the caller's transaction: after each batch of webhooks, after a
+ * {@link StackKeys}), the ignore rule that matches it ({@code ignored_by}, see {@link IgnoreRules}),
+ * its release-notes link ({@code release_notes_url}, see {@link ReleaseNotesLinks}) and its host's
+ * alias ({@code host_alias}, from {@code host_aliases}). Over JDBC in the caller's transaction: after each batch of webhooks, after a
  * delete, when rules change, and for every update when the application starts (so a changed {@code
  * STACK_KEYS} or a better tag parser reaches what is stored). Rows are updated in id order, so that
  * instances sharing a PostgreSQL database lock them in one order.
@@ -31,7 +33,8 @@ import java.util.TreeMap;
 public final class Classification {
 
     private static final String COLUMNS =
-            "id, hostname, image, previous_digest, version_from, version_class, stack, ignored_by";
+            "id, hostname, image, hub_link, previous_digest, version_from, version_class, stack, ignored_by,"
+                    + " release_notes_url, host_alias";
 
     /** The members of one repository on one host: the name itself, or the name followed by a tag. */
     private static final String GROUP =
@@ -44,18 +47,47 @@ public final class Classification {
      * {@code VALUES} columns are named column1, column2, ... on both databases.
      */
     private static final String SET_ROWS = "UPDATE updates SET version_from = v.column2, version_class = v.column3,"
-            + " stack = v.column4, ignored_by = v.column5 FROM (VALUES %s) AS v WHERE updates.id = v.column1";
+            + " stack = v.column4, ignored_by = v.column5, release_notes_url = v.column6, host_alias = v.column7"
+            + " FROM (VALUES %s) AS v WHERE updates.id = v.column1";
 
-    private static final String SET_ROW = "(CAST(? AS bigint), ?, ?, ?, CAST(? AS bigint))";
+    private static final String SET_ROW = "(CAST(? AS bigint), ?, ?, ?, CAST(? AS bigint), ?, ?)";
 
-    /** Rows per statement: 5 parameters each, far below either database's limit. */
+    /** Rows per statement: 7 parameters each, far below either database's limit. */
     private static final int ROWS_PER_STATEMENT = 500;
 
     /** What is derived and stored for one update. */
-    record Derived(String versionFrom, String versionClass, String stack, Long ignoredBy) {}
+    record Derived(
+            String versionFrom,
+            String versionClass,
+            String stack,
+            Long ignoredBy,
+            String releaseNotesUrl,
+            String hostAlias) {}
+
+    /** What the operators configured: ignore rules, release-notes templates and host aliases. */
+    private record Settings(List<IgnoreRules.Rule> rules, List<LinkTemplate> links, Map<String, String> aliases) {
+
+        static Settings load(Connection connection) throws SQLException {
+            Map<String, String> aliases = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT hostname, alias FROM host_aliases");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    aliases.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return new Settings(IgnoreRules.load(connection), ReleaseNotesLinks.load(connection), aliases);
+        }
+    }
 
     /** One update: what its derived values come from, and the values as stored. */
-    private record Row(long id, String hostname, String image, String previousDigest, String stack, Derived stored) {
+    private record Row(
+            long id,
+            String hostname,
+            String image,
+            String hubLink,
+            String previousDigest,
+            String stack,
+            Derived stored) {
 
         List<String> group() {
             return List.of(hostname, VersionJumps.repositoryOf(image));
@@ -79,16 +111,23 @@ public final class Classification {
                     view.id(),
                     view.hostname(),
                     view.image(),
+                    view.hubLink(),
                     view.previousDigest(),
                     stacks.stackOf(view.metadata()),
-                    new Derived(view.versionFrom(), view.versionClass(), view.stack(), view.ignoredBy()));
+                    new Derived(
+                            view.versionFrom(),
+                            view.versionClass(),
+                            view.stack(),
+                            view.ignoredBy(),
+                            view.releaseNotesUrl(),
+                            view.hostAlias()));
             rows.put(view.id(), row); // a later occurrence in the batch is the later state
             if (TagVersion.parse(VersionJumps.tagOf(view.image())).isVersion()) {
                 groups.add(row.group());
             }
         }
         readGroups(connection, groups, rows);
-        Map<Long, Derived> now = derive(rows, IgnoreRules.load(connection));
+        Map<Long, Derived> now = derive(rows, Settings.load(connection));
         store(connection, rows, now);
         UpdateView[] result = new UpdateView[stored.length];
         for (int i = 0; i < stored.length; i++) {
@@ -111,19 +150,20 @@ public final class Classification {
                                 stored.id(),
                                 stored.hostname(),
                                 stored.image(),
+                                stored.hubLink(),
                                 stored.previousDigest(),
                                 stack,
                                 stored.stored()));
             }
         }
-        return store(connection, rows, derive(rows, IgnoreRules.load(connection)));
+        return store(connection, rows, derive(rows, Settings.load(connection)));
     }
 
     /** Reclassifies the repository of one (host, image), for example after one of its updates went away. */
     public static void refresh(Connection connection, String hostname, String image) throws SQLException {
         Map<Long, Row> rows = new LinkedHashMap<>();
         readGroups(connection, Set.of(List.of(hostname, VersionJumps.repositoryOf(image))), rows);
-        store(connection, rows, derive(rows, IgnoreRules.load(connection)));
+        store(connection, rows, derive(rows, Settings.load(connection)));
     }
 
     /** Adds every member of the given (hostname, repository) groups that is not among the rows yet. */
@@ -153,18 +193,24 @@ public final class Classification {
     private static Row row(ResultSet rs) throws SQLException {
         long ignoredBy = rs.getLong("ignored_by");
         Long rule = rs.wasNull() ? null : ignoredBy; // before the next column is read
-        Derived stored =
-                new Derived(rs.getString("version_from"), rs.getString("version_class"), rs.getString("stack"), rule);
+        Derived stored = new Derived(
+                rs.getString("version_from"),
+                rs.getString("version_class"),
+                rs.getString("stack"),
+                rule,
+                rs.getString("release_notes_url"),
+                rs.getString("host_alias"));
         return new Row(
                 rs.getLong("id"),
                 rs.getString("hostname"),
                 rs.getString("image"),
+                rs.getString("hub_link"),
                 rs.getString("previous_digest"),
                 stored.stack(),
                 stored);
     }
 
-    private static Map<Long, Derived> derive(Map<Long, Row> rows, List<IgnoreRules.Rule> rules) {
+    private static Map<Long, Derived> derive(Map<Long, Row> rows, Settings settings) {
         Map<List<String>, List<Member>> groups = new HashMap<>();
         for (Row row : rows.values()) {
             groups.computeIfAbsent(row.group(), k -> new ArrayList<>())
@@ -175,9 +221,17 @@ public final class Classification {
         Map<Long, Derived> derived = new HashMap<>();
         for (Row row : rows.values()) {
             Jump jump = jumps.get(row.id());
-            Long ignoredBy =
-                    IgnoreRules.firstMatch(rules, row.hostname(), row.image(), row.stack(), jump.versionClass());
-            derived.put(row.id(), new Derived(jump.from(), jump.versionClass(), row.stack(), ignoredBy));
+            Long ignoredBy = IgnoreRules.firstMatch(
+                    settings.rules(), row.hostname(), row.image(), row.stack(), jump.versionClass());
+            derived.put(
+                    row.id(),
+                    new Derived(
+                            jump.from(),
+                            jump.versionClass(),
+                            row.stack(),
+                            ignoredBy,
+                            ReleaseNotesLinks.of(settings.links(), row.image(), row.hubLink()),
+                            settings.aliases().get(row.hostname())));
         }
         return derived;
     }
@@ -208,6 +262,8 @@ public final class Classification {
                     } else {
                         update.setLong(i++, d.ignoredBy());
                     }
+                    update.setString(i++, d.releaseNotesUrl());
+                    update.setString(i++, d.hostAlias());
                 }
                 update.executeUpdate();
             }

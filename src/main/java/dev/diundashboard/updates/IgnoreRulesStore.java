@@ -1,26 +1,20 @@
 package dev.diundashboard.updates;
 
-import dev.diundashboard.audit.AuditLog;
-import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.Statements;
-import dev.diundashboard.storage.StorageException;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Ignore rules: list, create, replace, delete; one transaction per call, audited. Every change
- * applies the rules to all stored updates again in the same transaction, so that what is pending
- * never disagrees with the rules.
+ * Ignore rules: list, create, replace, delete; one transaction per call. Every change applies the
+ * rules to all stored updates again in the same transaction ({@link SettingsChanges}), so that what
+ * is pending never disagrees with the rules.
  */
 @Stateless
 @Statements
@@ -30,13 +24,7 @@ public class IgnoreRulesStore {
     EntityManager em;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    Event<Change> changes;
-
-    @Inject
-    StackKeys stacks;
+    SettingsChanges settings;
 
     public List<IgnoreRuleView> list() {
         return em.createQuery("SELECT r FROM IgnoreRule r ORDER BY r.id", IgnoreRule.class)
@@ -48,38 +36,21 @@ public class IgnoreRulesStore {
     public IgnoreRuleView create(IgnoreRuleBody body) {
         IgnoreRule rule = new IgnoreRule(body, Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.persist(rule);
-        em.flush();
-        apply();
-        audit.record("rule.create", target(rule), describe(body));
-        changes.fire(Change.resync());
+        settings.applied("rule.create", () -> target(rule), describe(body));
         return rule.view(ignoring(rule.getId()));
     }
 
     public IgnoreRuleView replace(long id, IgnoreRuleBody body) {
         IgnoreRule rule = existing(id);
         rule.set(body);
-        em.flush();
-        apply();
-        audit.record("rule.update", target(rule), describe(body));
-        changes.fire(Change.resync());
+        settings.applied("rule.update", () -> target(rule), describe(body));
         return rule.view(ignoring(id));
     }
 
     public void delete(long id) {
         IgnoreRule rule = existing(id);
         em.remove(rule);
-        em.flush();
-        apply();
-        audit.record("rule.delete", target(rule), Json.createObjectBuilder());
-        changes.fire(Change.resync());
-    }
-
-    private void apply() {
-        try {
-            Classification.refreshAll(em.unwrap(Connection.class), stacks);
-        } catch (SQLException e) {
-            throw new StorageException("could not apply the ignore rules", e);
-        }
+        settings.applied("rule.delete", () -> target(rule), Json.createObjectBuilder());
     }
 
     private long ignoring(long id) {

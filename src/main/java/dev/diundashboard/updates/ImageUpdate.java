@@ -21,7 +21,7 @@ import java.time.Instant;
 @NamedQuery(
         name = ImageUpdate.HOSTS,
         query =
-                "SELECT u.hostname, COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL AND u.snoozedUntil IS NULL AND u.ignoredBy IS NULL"
+                "SELECT u.hostname, MAX(u.hostAlias), COUNT(u), SUM(CASE WHEN u.acknowledgedAt IS NULL AND u.snoozedUntil IS NULL AND u.ignoredBy IS NULL"
                         + " AND u.image <> '" + UpdateView.TEST_NOTIFICATION_IMAGE + "' THEN 1 ELSE 0 END)"
                         + " FROM ImageUpdate u GROUP BY u.hostname ORDER BY u.hostname")
 public class ImageUpdate {
@@ -87,6 +87,12 @@ public class ImageUpdate {
 
     @Column(name = "ignored_by")
     private Long ignoredBy;
+
+    @Column(name = "release_notes_url")
+    private String releaseNotesUrl;
+
+    @Column(name = "host_alias")
+    private String hostAlias;
 
     @ManyToOne(fetch = FetchType.EAGER)
     @JoinTable(
@@ -183,6 +189,14 @@ public class ImageUpdate {
 
     public String getStack() {
         return stack;
+    }
+
+    public String getReleaseNotesUrl() {
+        return releaseNotesUrl;
+    }
+
+    public String getHostAlias() {
+        return hostAlias;
     }
 
     public Instant getSnoozedUntil() {

@@ -104,7 +104,11 @@ public class UpdateQueries {
         Root<ImageUpdate> c = counts.from(ImageUpdate.class);
         Join<ImageUpdate, Tag> ct = c.join("tag", JoinType.LEFT);
         Expression<String> key = groupKey(c, ct, by);
-        Expression<?> label = by == UpdateGroups.By.TAG ? ct.get("name") : key;
+        Expression<?> label = switch (by) {
+            case HOST -> cb.greatest(c.<String>get("hostAlias")); // the same for every update of a host
+            case STACK -> key;
+            case TAG -> ct.get("name");
+        };
         counts.multiselect(key, label, cb.count(c))
                 .where(UpdateCriteria.where(cb, c, ct, filter))
                 .groupBy(by == UpdateGroups.By.TAG ? List.of(ct.get("id"), ct.get("name")) : List.of(key))
@@ -114,7 +118,7 @@ public class UpdateQueries {
         for (Object[] row : em.createQuery(counts).getResultList()) {
             long n = number(row[2]);
             total += n;
-            groups.add(new UpdateGroups.Count(groupKeyText(by, row[0]), groupLabel(by, row[1]), n));
+            groups.add(new UpdateGroups.Count(groupKeyText(by, row[0]), groupLabel(by, row[1], row[0]), n));
         }
         return UpdateGroups.of(by, groups, items, total);
     }
@@ -141,9 +145,13 @@ public class UpdateQueries {
         return key instanceof Number n ? String.valueOf(n.longValue()) : (String) key;
     }
 
-    private static String groupLabel(UpdateGroups.By by, Object label) {
+    /** The label to show: a host's alias or else its name, a stack's name, a tag's name. */
+    private static String groupLabel(UpdateGroups.By by, Object label, Object key) {
         if (label != null) {
             return (String) label;
+        }
+        if (by == UpdateGroups.By.HOST && key != null) {
+            return (String) key;
         }
         return switch (by) {
             case HOST -> "(no hostname)";
@@ -189,7 +197,7 @@ public class UpdateQueries {
     public List<HostView> hosts() {
         return em.createNamedQuery(ImageUpdate.HOSTS, Object[].class)
                 .getResultStream()
-                .map(row -> new HostView((String) row[0], number(row[1]), number(row[2])))
+                .map(row -> new HostView((String) row[0], (String) row[1], number(row[2]), number(row[3])))
                 .toList();
     }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
 @JsonbPropertyOrder({
     "id",
     "hostname",
+    "hostAlias",
     "image",
     "status",
     "provider",
@@ -75,9 +76,10 @@ public record UpdateView(
         Instant snoozedUntil,
         String stack,
         Long ignoredBy,
+        String releaseNotesUrl,
+        String hostAlias,
         @Derived boolean manifestList,
         @Derived VersionJump version,
-        @Derived String releaseNotesUrl,
         @Derived boolean testNotification,
         @Derived String maturity,
         TagRef tag) {
@@ -98,7 +100,6 @@ public record UpdateView(
         // digest per platform, not this one.
         manifestList = mimeType != null && (mimeType.contains("manifest.list") || mimeType.contains("image.index"));
         version = VersionJump.of(image, versionFrom, versionClass);
-        releaseNotesUrl = ReleaseNotesLinks.of(image, hubLink);
         testNotification = TEST_NOTIFICATION_IMAGE.equals(image);
         maturity = Maturity.of(created, Instant.now());
     }
@@ -128,8 +129,9 @@ public record UpdateView(
                 u.getSnoozedUntil(),
                 u.getStack(),
                 u.getIgnoredBy(),
+                u.getReleaseNotesUrl(),
+                u.getHostAlias(),
                 false,
-                null,
                 null,
                 false,
                 null,
@@ -251,7 +253,9 @@ public record UpdateView(
                 "versionFrom", Optional.ofNullable(d.versionFrom()),
                 "versionClass", Optional.ofNullable(d.versionClass()),
                 "stack", Optional.ofNullable(d.stack()),
-                "ignoredBy", Optional.ofNullable(d.ignoredBy())));
+                "ignoredBy", Optional.ofNullable(d.ignoredBy()),
+                "releaseNotesUrl", Optional.ofNullable(d.releaseNotesUrl()),
+                "hostAlias", Optional.ofNullable(d.hostAlias())));
     }
 
     public UpdateView withTag(TagRef newTag) {

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -1048,6 +1049,119 @@ abstract class ContractTests {
             }
             assertError(api.patch("/api/rules/999999999", body.formatted("patch")), 404);
             assertError(api.delete("/api/rules/999999999"), 404);
+        }
+
+        @Test
+        void linkTemplatesGiveReleaseNotesLinksToStoredAndArrivingUpdates() {
+            String repository = "registry.example.com/" + host + "/app";
+            Function<String, JsonObject> stored = image -> {
+                Reply reply = api.webhook(json(diun(host, image, "sha256:" + image.hashCode())
+                        .add("status", "new")
+                        .add("hub_link", "")));
+                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                return reply.json();
+            };
+            JsonObject before = stored.apply(repository + ":1.4.2");
+            assertThat(before.isNull("releaseNotesUrl"))
+                    .as("no mapping is known")
+                    .isTrue();
+            String body = "{\"image\": \"registry.example.com/" + host + "/*\", \"template\":"
+                    + " \"https://git.example.com/{owner}/{repo}/releases/tag/v{version}\"}";
+
+            Reply created = api.post("/api/links", body);
+
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long link = idOf(created);
+            assertThat(created.header("Location")).endsWith("/api/links/" + link);
+            assertThat(created.json().getString("template"))
+                    .isEqualTo("https://git.example.com/{owner}/{repo}/releases/tag/v{version}");
+            assertThat(update(repository + ":1.4.2").getString("releaseNotesUrl"))
+                    .as("applied to what is stored")
+                    .isEqualTo("https://git.example.com/" + host + "/app/releases/tag/v1.4.2");
+            assertThat(stored.apply(repository + ":1.5.0-rc.1").getString("releaseNotesUrl"))
+                    .as("and to what arrives")
+                    .isEqualTo("https://git.example.com/" + host + "/app/releases/tag/v1.5.0");
+            assertThat(stored.apply(repository + ":latest").isNull("releaseNotesUrl"))
+                    .as("{version} of a tag that is not a version gives no link")
+                    .isTrue();
+
+            Reply changed =
+                    api.patch("/api/links/" + link, "{\"template\": \"https://notes.example.com/{repo}/{tag}\"}");
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.json().getString("image")).isEqualTo("registry.example.com/" + host + "/*");
+            assertThat(update(repository + ":latest").getString("releaseNotesUrl"))
+                    .isEqualTo("https://notes.example.com/app/latest");
+            assertThat(api.get("/api/links").array().stream()
+                            .map(JsonValue::asJsonObject)
+                            .anyMatch(l -> l.getJsonNumber("id").longValue() == link))
+                    .isTrue();
+
+            for (String refused : List.of(
+                    "{}",
+                    "{\"image\": \"registry.example.com/x/*\"}",
+                    "{\"image\": \"x\", \"template\": \"javascript:alert(1)\"}",
+                    "{\"image\": \"x\", \"template\": \"ftp://example.com/{repo}\"}",
+                    "{\"image\": \"x\", \"template\": \"https://{owner}.example.com/\"}",
+                    "{\"image\": \"x\", \"template\": \"https://user@example.com/{repo}\"}",
+                    "{\"image\": \"x\", \"template\": \"https://example.com/{digest}\"}",
+                    "{\"image\": \"x\", \"template\": \"https://example.com/\\u0007\"}",
+                    "{\"image\": \"x\", \"template\": 3}",
+                    "{\"image\": \"x\", \"url\": \"https://example.com/\"}")) {
+                assertError(api.post("/api/links", refused), 400);
+            }
+            assertError(api.patch("/api/links/" + link, "{\"template\": \"http:/no-host\"}"), 400);
+
+            assertThat(api.delete("/api/links/" + link).status()).isEqualTo(204);
+            assertThat(update(repository + ":1.4.2").isNull("releaseNotesUrl")).isTrue();
+            assertError(api.delete("/api/links/" + link), 404);
+            assertError(api.patch("/api/links/" + link, body), 404);
+            assertThat(api.get("/api/audit?limit=3").body()).contains("link.delete", "link.update", "link.create");
+        }
+
+        @Test
+        void aHostAliasNamesTheHostOnEveryUpdateWhileItsHostnameStays() {
+            stored(NGINX + "alias", "sha256:a");
+            String alias = "/api/hosts/" + enc(host) + "/alias";
+
+            Reply set = api.put(alias, "{\"alias\": \"  Attic NAS \"}");
+
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            assertThat(set.json().toString()).isEqualTo("{\"hostname\":\"" + host + "\",\"alias\":\"Attic NAS\"}");
+            JsonObject u = update(NGINX + "alias");
+            assertThat(u.getString("hostname")).isEqualTo(host);
+            assertThat(u.getString("hostAlias")).isEqualTo("Attic NAS");
+            assertThat(stored(NGINX + "arriving", "sha256:b").getString("hostAlias"))
+                    .as("an update that arrives later")
+                    .isEqualTo("Attic NAS");
+            assertThat(api.get("/api/hosts").array().stream()
+                            .map(JsonValue::asJsonObject)
+                            .filter(h -> h.getString("hostname").equals(host))
+                            .map(h -> h.getString("alias") + " " + h.getInt("total"))
+                            .toList())
+                    .containsExactly("Attic NAS 2");
+            JsonObject group = api.get("/api/updates?host=" + host + "&group=host")
+                    .json()
+                    .getJsonArray("groups")
+                    .getJsonObject(0);
+            assertThat(group.getString("key") + " | " + group.getString("label") + " | " + group.getInt("count"))
+                    .as("grouped under the alias, keyed by the hostname the filter takes")
+                    .isEqualTo(host + " | Attic NAS | 2");
+
+            assertThat(api.put(alias, "{\"alias\": \"Loft NAS\"}").status()).isEqualTo(200);
+            assertThat(update(NGINX + "alias").getString("hostAlias")).isEqualTo("Loft NAS");
+            for (String refused : List.of(
+                    "{}",
+                    "{\"alias\": \"\"}",
+                    "{\"alias\": \"a\\u0007b\"}",
+                    "{\"alias\": \"" + "x".repeat(101) + "\"}")) {
+                assertError(api.put(alias, refused), 400);
+            }
+            assertError(api.put("/api/hosts/" + host + "-never-seen/alias", "{\"alias\": \"x\"}"), 404);
+
+            assertThat(api.delete(alias).status()).isEqualTo(204);
+            assertThat(update(NGINX + "alias").isNull("hostAlias")).isTrue();
+            assertError(api.delete(alias), 404);
+            assertThat(api.get("/api/audit?limit=4").body()).contains("host.unalias", "host.alias", "host " + host);
         }
 
         @Test

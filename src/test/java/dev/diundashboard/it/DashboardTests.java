@@ -542,6 +542,86 @@ abstract class DashboardTests {
 
         @Test
         @Order(10)
+        void aReleaseNotesTemplateFromTheDialogLinksTheRowsItMatches() {
+            String repository = "registry.example.com/" + host + "/app";
+            assertThat(hook(json(diun(host, repository + ":1.4.2", "sha256:1").add("hub_link", "")))
+                            .status())
+                    .isEqualTo(200);
+            page.navigate(url("host=" + enc(host)));
+            assertThat(row("app").locator(".notes")).isHidden();
+
+            page.locator("#open-links").click();
+            Locator form = page.locator("#new-link");
+            form.getByLabel("Image").fill("registry.example.com/" + host + "/*");
+            form.getByLabel("Template").fill("javascript:alert(1)");
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add link"))
+                    .click();
+            assertThat(page.locator("#toast")).containsText("must start with http:// or https://");
+            form.getByLabel("Template").fill("https://git.example.com/{owner}/{repo}/releases/tag/v{version}");
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add link"))
+                    .click();
+            Locator link = page.locator("#link-list li").filter(new Locator.FilterOptions().setHasText(host));
+            assertThat(link).containsText("registry.example.com/" + host + "/* → https://git.example.com/");
+            page.keyboard().press("Escape");
+
+            assertThat(row("app").getByLabel("Release notes of " + repository + ":1.4.2"))
+                    .hasAttribute("href", "https://git.example.com/" + host + "/app/releases/tag/v1.4.2");
+
+            page.locator("#open-links").click();
+            link.getByRole(AriaRole.BUTTON).click();
+            assertThat(link).hasCount(0);
+            page.keyboard().press("Escape");
+            assertThat(row("app").locator(".notes")).isHidden();
+        }
+
+        @Test
+        @Order(10)
+        void aHostNameFromTheDialogShowsOnRowsAndGroupsAndMetadataReadsFriendly() {
+            String podStatus = "&PodStatus{Phase:Running,Conditions:[]PodCondition{" + "x".repeat(2000) + "}}";
+            assertThat(hook(json(diun(host, "registry.k8s.io/coredns/coredns:v1.11.3", "sha256:1")
+                                    .add("provider", "kubernetes")
+                                    .add(
+                                            "metadata",
+                                            jakarta.json.Json.createObjectBuilder()
+                                                    .add("pod_namespace", "kube-system")
+                                                    .add("pod_status", podStatus))))
+                            .status())
+                    .isEqualTo(200);
+            page.navigate(url("host=" + enc(host) + "&group=host"));
+
+            page.locator("#open-hosts").click();
+            Locator entry = page.locator("#host-list li").filter(new Locator.FilterOptions().setHasText(host));
+            entry.getByLabel("Name to show for " + host).fill("Cluster one");
+            entry.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the name of " + host))
+                    .click();
+            assertThat(entry.getByRole(
+                            AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove the name of " + host)))
+                    .isVisible();
+            page.keyboard().press("Escape");
+
+            Locator coredns = row("coredns");
+            assertThat(coredns.locator(".host")).hasText("Cluster one");
+            assertThat(coredns.locator(".host")).hasAttribute("title", "Hostname sent by Diun: " + host);
+            assertThat(page.locator(".group-head h3")).hasText("Cluster one (1)");
+            assertThat(page.locator("#filters select[name=host] option:checked"))
+                    .containsText("Cluster one — " + host);
+
+            coredns.locator(".facts summary").click();
+            assertThat(coredns.locator(".fact-list dt")).hasText(new String[] {"Namespace", "Pod status"});
+            Locator status = coredns.locator(".fact-list dd").nth(1);
+            assertThat(status).hasText(podStatus.substring(0, 119) + "…");
+            assertThat(status)
+                    .hasAttribute("title", java.util.regex.Pattern.compile("Shortened from 2053 characters.*"));
+
+            page.locator("#open-hosts").click();
+            entry.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove the name of " + host))
+                    .click();
+            page.keyboard().press("Escape");
+            assertThat(coredns.locator(".host")).hasText(host);
+        }
+
+        @Test
+        @Order(10)
         void eachRowSaysWhatChangedAndTheJumpFilterLivesInTheUrl() {
             String a = "sha256:" + "a".repeat(64);
             String b = "sha256:" + "b".repeat(64);
@@ -772,40 +852,56 @@ abstract class DashboardTests {
             for (var item : api.get("/api/updates?state=all&limit=1000").json().getJsonArray("items")) {
                 api.delete("/api/updates/" + item.asJsonObject().getJsonNumber("id"));
             }
+            // The Pi's Diun runs in a container and reports its container id: it gets an alias below.
+            String pi = "3f2a9c1d7e44";
             String[][] images = {
-                {"nas.home.lan", "docker.io/library/nginx:1.27.3", "update"},
-                {"nas.home.lan", "ghcr.io/home-assistant/home-assistant:2025.11.2", "new"},
-                {"nas.home.lan", "docker.io/grafana/grafana:12.2.1", "update"},
-                {"pi4.home.lan", "quay.io/prometheus/prometheus:v3.7.0", "update"},
-                {"pi4.home.lan", "docker.io/pihole/pihole:2025.11.0", "update"},
-                {"nas.home.lan", "lscr.io/linuxserver/jellyfin:10.11.2", "update"},
-                {"pi4.home.lan", "docker.io/eclipse-mosquitto:2.0.22", "new"}
+                {"nas.home.lan", "docker.io/library/nginx:1.27.2", "new", "web"},
+                {"nas.home.lan", "docker.io/library/nginx:1.27.3", "new", "web"},
+                {"nas.home.lan", "ghcr.io/home-assistant/home-assistant:2025.11.2", "new", "home"},
+                {"nas.home.lan", "docker.io/grafana/grafana:12.2.1", "update", "monitoring"},
+                {pi, "quay.io/prometheus/prometheus:v3.7.0", "update", "monitoring"},
+                {pi, "docker.io/pihole/pihole:2025.11.0", "update", "dns"},
+                {"nas.home.lan", "lscr.io/linuxserver/jellyfin:10.11.2", "update", "media"},
+                {pi, "docker.io/eclipse-mosquitto:2.0.22", "new", "home"}
             };
             List<Long> ids = new ArrayList<>();
             for (String[] i : images) {
-                ids.add(ContractTests.idOf(hook(
-                        json(diun(i[0], i[1], "sha256:" + i[1].hashCode()).add("status", i[2])))));
+                ids.add(ContractTests.idOf(hook(json(diun(i[0], i[1], "sha256:" + i[1].hashCode())
+                        .add("status", i[2])
+                        .add(
+                                "metadata",
+                                jakarta.json.Json.createObjectBuilder()
+                                        .add("com.docker.compose.project", i[3])
+                                        .add("ctn_names", i[1].replaceAll(".*/|:.*", ""))
+                                        .add("ctn_state", "running"))))));
             }
+            api.put("/api/hosts/" + pi + "/alias", "{\"alias\": \"pi4.home.lan\"}");
             long media = ContractTests.idOf(api.post("/api/tags", "{\"name\": \"media\"}"));
-            api.put("/api/updates/" + ids.get(5) + "/tag", "{\"tagId\": " + media + "}");
-            api.post("/api/updates/" + ids.get(4) + "/acknowledge", null);
-            api.post("/api/updates/" + ids.get(6) + "/acknowledge", null);
+            api.put("/api/updates/" + ids.get(6) + "/tag", "{\"tagId\": " + media + "}");
+            api.post("/api/updates/" + ids.get(0) + "/acknowledge", null);
+            api.post("/api/updates/" + ids.get(5) + "/acknowledge", null);
+            api.post("/api/updates/" + ids.get(7) + "/acknowledge", null);
             Path folder = Path.of("target", "screenshots");
             Files.createDirectories(folder);
-            shoot(1280, 900, "light", folder.resolve(backendName() + "-desktop.png"));
-            shoot(390, 844, "light", folder.resolve(backendName() + "-phone.png"));
-            shoot(1280, 900, "dark", folder.resolve(backendName() + "-desktop-dark.png"));
+            shoot(1280, 900, "light", "state=all", folder.resolve(backendName() + "-desktop.png"));
+            shoot(390, 844, "light", "state=all", folder.resolve(backendName() + "-phone.png"));
+            shoot(1280, 900, "dark", "state=all", folder.resolve(backendName() + "-desktop-dark.png"));
+            shoot(1280, 900, "light", "group=stack", folder.resolve(backendName() + "-grouped.png"));
+            shoot(390, 844, "dark", "group=host", folder.resolve(backendName() + "-phone-grouped-dark.png"));
 
             assertThat(Files.size(folder.resolve(backendName() + "-desktop.png")))
                     .isGreaterThan(10_000);
         }
 
-        private void shoot(int width, int height, String scheme, Path file) {
+        private void shoot(int width, int height, String scheme, String query, Path file) {
             try (BrowserContext shot = browser.context(width, height, scheme)) {
                 Page p = shot.newPage();
                 logIn(p);
-                p.navigate(url("state=all"));
+                p.navigate(url(query));
                 assertThat(p.locator("li.row").first()).isVisible();
+                // The page fits the width: nothing scrolls sideways, at phone width either.
+                org.assertj.core.api.Assertions.assertThat((Integer) p.evaluate("document.documentElement.scrollWidth"))
+                        .isLessThanOrEqualTo(width);
                 p.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(false));
             }
         }

@@ -239,6 +239,27 @@ class NastyValuesRoundTripIT {
                 assertThat(v.executeUpdate()).isEqualTo(1);
             }
         }
+        try (PreparedStatement l = c.prepareStatement(
+                        "INSERT INTO link_templates (id, image, template, created_at) VALUES (?, ?, ?, ?)");
+                PreparedStatement a = c.prepareStatement(
+                        "INSERT INTO host_aliases (id, hostname, alias, updated_at) VALUES (?, ?, ?, ?)");
+                PreparedStatement u =
+                        c.prepareStatement("UPDATE updates SET release_notes_url = ?, host_alias = ? WHERE id = ?")) {
+            l.setInt(1, 2);
+            l.setString(2, ZWJ_EMOJI + "/**");
+            l.setString(3, "https://example.com/{repo}/" + QUOTES);
+            l.setString(4, "2024-05-01T12:00:00.5+02:00");
+            l.executeUpdate();
+            a.setInt(1, 5);
+            a.setString(2, "quote'host");
+            a.setString(3, RTL + ESCAPES);
+            a.setString(4, "9999-12-31T23:59:59.999999Z");
+            a.executeUpdate();
+            u.setString(1, "https://example.com/" + NFD);
+            u.setString(2, RTL + ESCAPES);
+            u.setInt(3, 8);
+            assertThat(u.executeUpdate()).isEqualTo(1);
+        }
         try (PreparedStatement e = c.prepareStatement("INSERT INTO events (id, update_id, received_at, status, digest,"
                 + " payload) VALUES (?, ?, ?, ?, ?, ?)")) {
             event(e, 1, 1, "2024-06-01T00:00:00.000001Z", "new", "sha256:1", PAYLOAD_AS_RECEIVED);

@@ -130,4 +130,13 @@ public record MigratedDatabase(String name, String url, Dialect dialect, String 
             return "2";
         }
     }
+
+    /** Both backends at schema version 6, the last before release-notes links and host aliases. */
+    public static final class BothAtVersion6 extends Both {
+
+        @Override
+        String target() {
+            return "6";
+        }
+    }
 }

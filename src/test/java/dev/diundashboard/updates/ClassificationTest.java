@@ -59,6 +59,81 @@ class ClassificationTest {
         }
     }
 
+    /**
+     * From schema version 6 with data: the first classification gives the stored updates their
+     * release-notes links; an operator's template wins over the built-in mapping where it gives a
+     * link, and a host alias reaches every update of its host; both go again when deleted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(MigratedDatabase.BothAtVersion6.class)
+    void linkTemplatesAndHostAliasesReachStoredUpdatesAfterTheUpgrade(MigratedDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            insert(db, c, 1, "ghcr.io/acme/api:v2.1.0", null, null);
+            insert(db, c, 2, "registry.example.com/team/app:1.4.2", null, null);
+            insert(db, c, 3, "registry.example.com/team/app:latest", null, null);
+        }
+
+        db.migrate(null);
+
+        try (Connection c = db.connect()) {
+            assertThat(links(c)).containsEntry(1L, "null null").containsEntry(2L, "null null");
+            assertThat(Classification.refreshAll(c, StackKeys.DEFAULT)).isEqualTo(1);
+            assertThat(links(c))
+                    .containsEntry(1L, "https://github.com/acme/api/releases/tag/v2.1.0 null")
+                    .containsEntry(2L, "null null")
+                    .containsEntry(3L, "null null");
+
+            try (PreparedStatement link = c.prepareStatement(
+                            "INSERT INTO link_templates (id, image, template," + " created_at) VALUES (?, ?, ?, ?)");
+                    PreparedStatement alias = c.prepareStatement(
+                            "INSERT INTO host_aliases (hostname, alias, updated_at) VALUES ('nas', 'NAS in the attic', ?)")) {
+                template(
+                        db,
+                        link,
+                        5,
+                        "registry.example.com/team/*",
+                        "https://git.example.com/{owner}/{repo}/v{version}");
+                template(db, link, 6, "**", "https://notes.example.com/{owner}/{repo}/{tag}");
+                db.dialect().setInstant(alias, 1, T);
+                alias.executeUpdate();
+            }
+            assertThat(Classification.refreshAll(c, StackKeys.DEFAULT)).isEqualTo(3);
+            assertThat(links(c))
+                    .as("the first template that gives a link wins, before the built-in mapping")
+                    .containsEntry(1L, "https://notes.example.com/acme/api/v2.1.0 NAS in the attic")
+                    .containsEntry(2L, "https://git.example.com/team/app/v1.4.2 NAS in the attic")
+                    .as("a template with {version} gives no link for a tag that is not a version")
+                    .containsEntry(3L, "https://notes.example.com/team/app/latest NAS in the attic");
+
+            execute(c, "DELETE FROM link_templates");
+            execute(c, "DELETE FROM host_aliases");
+            assertThat(Classification.refreshAll(c, StackKeys.DEFAULT)).isEqualTo(3);
+            assertThat(links(c))
+                    .containsEntry(1L, "https://github.com/acme/api/releases/tag/v2.1.0 null")
+                    .containsEntry(3L, "null null");
+        }
+    }
+
+    private static void template(MigratedDatabase db, PreparedStatement s, long id, String image, String template)
+            throws Exception {
+        s.setLong(1, id);
+        s.setString(2, image);
+        s.setString(3, template);
+        db.dialect().setInstant(s, 4, T);
+        s.executeUpdate();
+    }
+
+    private static Map<Long, String> links(Connection c) throws Exception {
+        Map<Long, String> rows = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, release_notes_url, host_alias FROM updates ORDER BY id")) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+
     private static void insert(
             MigratedDatabase db, Connection c, long id, String image, String previous, String metadata)
             throws Exception {

@@ -38,8 +38,9 @@ class UpdateViewJsonTest {
                 null,
                 "media",
                 7L,
+                "https://github.com/docker-library/official-images/blob/master/library/nginx",
+                "NAS",
                 true,
-                null,
                 null,
                 true,
                 "stale",
@@ -68,10 +69,19 @@ class UpdateViewJsonTest {
                 .isFalse();
         assertThat(u.isNull("maturity")).as("off unless MATURITY_DAYS is set").isTrue();
         assertThat(u.getString("releaseNotesUrl"))
+                .as("stored: classification derives it")
                 .isEqualTo("https://github.com/docker-library/official-images/blob/master/library/nginx");
+        assertThat(u.getString("hostAlias")).isEqualTo("NAS");
         assertThat(u.keySet())
                 .containsSubsequence(
-                        "acknowledgedAt", "previousDigest", "previousSeenAt", "manifestList", "version", "tag");
+                        "hostname",
+                        "hostAlias",
+                        "acknowledgedAt",
+                        "previousDigest",
+                        "previousSeenAt",
+                        "manifestList",
+                        "version",
+                        "tag");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,8 +27,15 @@ import java.util.Set;
  */
 public final class Transcript {
 
-    private static final Set<String> SERVER_TIMES =
-            Set.of("firstSeen", "lastSeen", "acknowledgedAt", "receivedAt", "lastReceivedAt", "previousSeenAt");
+    private static final Set<String> SERVER_TIMES = Set.of(
+            "firstSeen",
+            "lastSeen",
+            "acknowledgedAt",
+            "receivedAt",
+            "lastReceivedAt",
+            "previousSeenAt",
+            "snoozedUntil",
+            "createdAt");
 
     private final Api api;
     private final String host;
@@ -76,6 +84,7 @@ public final class Transcript {
         step("POST duplicate tag", api.post("/api/tags", "{\"name\": \"" + host + " ✓ tag\"}"));
         step("GET bad id", api.get("/api/updates/abc"));
         step("GET bad limit", api.get("/api/updates?limit=0"));
+        whatEachUpdateIs();
         step("DELETE redis", api.delete("/api/updates/" + redis));
         step("GET deleted redis", api.get("/api/updates/" + redis));
         StringWriter out = new StringWriter();
@@ -85,6 +94,63 @@ public final class Transcript {
         }
         text = out.toString().strip();
         return text;
+    }
+
+    /**
+     * A compose and a Kubernetes payload, a watch_repo series, Diun's test notification, then what
+     * operators add: a host alias, a release-notes template, an ignore rule, a snooze.
+     */
+    private void whatEachUpdateIs() {
+        String sonarr = "lscr.io/linuxserver/sonarr:";
+        for (String version : List.of("4.0.10.2544-ls250", "4.0.11.2680-ls251")) {
+            step(
+                    "POST /webhook compose sonarr " + version,
+                    api.webhook(json(diun(host, sonarr + version, "sha256:" + version.hashCode())
+                            .add("status", "new")
+                            .add("hub_link", "https://github.com/linuxserver/docker-sonarr/pkgs/container/sonarr")
+                            .add(
+                                    "metadata",
+                                    Json.createObjectBuilder()
+                                            .add("com.docker.compose.project", "media")
+                                            .add("ctn_names", "sonarr")))));
+        }
+        step(
+                "POST /webhook kubernetes coredns",
+                api.webhook(json(diun(host, "registry.k8s.io/coredns/coredns:v1.11.3", "sha256:c1")
+                        .add("provider", "kubernetes")
+                        .add("hub_link", "")
+                        .add(
+                                "metadata",
+                                Json.createObjectBuilder()
+                                        .add("pod_namespace", "kube-system")
+                                        .add("pod_name", "coredns-7db6d8ff4d-x2x9k")
+                                        .add("pod_status", "{\"phase\":\"Running\",\"conditions\":[]}")))));
+        step(
+                "POST /webhook diun notif test",
+                api.webhook(Notifications.testNotification(host).toString()));
+        step("GET list grouped by stack", api.get("/api/updates?host=" + host + "&group=stack&sort=image"));
+        step("PUT host alias", api.put("/api/hosts/" + host + "/alias", "{\"alias\": \"Attic NAS\"}"));
+        long link = Api.idOf(step(
+                "POST /api/links",
+                api.post(
+                        "/api/links",
+                        "{\"image\": \"registry.k8s.io/coredns/*\", \"template\":"
+                                + " \"https://github.com/coredns/coredns/releases/tag/v{version}\"}")));
+        long rule = Api.idOf(
+                step("POST /api/rules", api.post("/api/rules", "{\"host\": \"" + host + "\", \"stack\": \"kube-*\"}")));
+        long sonarrId = api.get("/api/updates?host=" + host + "&q=ls251")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        step("POST snooze sonarr", api.post("/api/updates/" + sonarrId + "/snooze", "{\"days\": 7}"));
+        step("GET list grouped by host", api.get("/api/updates?host=" + host + "&group=host&sort=image"));
+        step("GET list snoozed", api.get("/api/updates?host=" + host + "&state=snoozed"));
+        step("GET list ignored", api.get("/api/updates?host=" + host + "&state=ignored"));
+        step("DELETE rule", api.delete("/api/rules/" + rule));
+        step("DELETE link", api.delete("/api/links/" + link));
+        step("DELETE host alias", api.delete("/api/hosts/" + host + "/alias"));
     }
 
     public void save(String backend) throws Exception {
@@ -117,7 +183,7 @@ public final class Transcript {
                 return b.build();
             }
             case NUMBER -> {
-                if ("id".equals(key)) {
+                if ("id".equals(key) || "ignoredBy".equals(key)) {
                     return Json.createValue("id#" + ids.computeIfAbsent(value.toString(), k -> ids.size() + 1));
                 }
                 return value;
@@ -128,9 +194,10 @@ public final class Transcript {
                     return Json.createValue("<server time>");
                 }
                 if ("detail".equals(key)) {
-                    for (Map.Entry<String, Integer> id : ids.entrySet()) {
-                        s = s.replaceAll("\\b" + id.getKey() + "\\b", "id#" + id.getValue());
-                    }
+                    // one pass, so that a replacement is never replaced again
+                    s = java.util.regex.Pattern.compile("\\b\\d+\\b")
+                            .matcher(s)
+                            .replaceAll(m -> ids.containsKey(m.group()) ? "id#" + ids.get(m.group()) : m.group());
                 }
                 return Json.createValue(s.replace(host, "HOST"));
             }

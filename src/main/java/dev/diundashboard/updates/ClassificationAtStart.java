@@ -24,9 +24,9 @@ import java.util.logging.Logger;
  * start.
  */
 @ApplicationScoped
-public class VersionJumpsAtStart {
+public class ClassificationAtStart {
 
-    private static final Logger LOG = Logger.getLogger(VersionJumpsAtStart.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClassificationAtStart.class.getName());
 
     @Inject
     Dialect dialect;
@@ -68,7 +68,7 @@ public class VersionJumpsAtStart {
                 int changed = Classification.refreshAll(connection, stacks);
                 dialect.commit(connection);
                 if (changed > 0) {
-                    LOG.info(() -> "classified the version jump of " + changed + " stored updates");
+                    LOG.info(() -> "classified " + changed + " stored updates again");
                 }
             } catch (SQLException | RuntimeException e) {
                 dialect.rollback(connection);
