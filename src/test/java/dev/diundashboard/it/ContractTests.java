@@ -1269,7 +1269,7 @@ abstract class ContractTests {
             assertThat(metric(after, ingest) - ingest0).isEqualTo(2);
             assertThat(metric(after, list) - list0).isEqualTo(1);
             assertThat(metric(after, "diun_ingest_micros_max{")).isPositive();
-            assertThat(metric(after, "diun_db_pool_total{")).isPositive();
+            assertThat(metric(after, "diun_db_pool_connections{")).isPositive();
             assertThat(after).contains("diun_db_pool_active{", "diun_db_pool_idle{", "diun_db_pool_waiting{");
         }
 
