@@ -29,7 +29,7 @@ class SlowQueryCountersTest {
     @Test
     void theRealStoresNameTheirMethodsAsTheInterceptorDoes() {
         assertThat(SlowQueryCounters.statements(List.of(UpdateQueries.class)))
-                .contains("UpdateQueries.summary", "UpdateQueries.list", "UpdateQueries.hosts")
+                .contains("UpdateQueries.summary", "UpdateQueries.list", "UpdateQueries.pendingGroups")
                 .allSatisfy(name -> assertThat(name).startsWith("UpdateQueries."));
     }
 }
