@@ -3,6 +3,7 @@ package dev.diundashboard.it;
 import static dev.diundashboard.it.support.Notifications.diun;
 import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.Api.Reply;
@@ -14,9 +15,11 @@ import dev.diundashboard.it.support.Promtool;
 import dev.diundashboard.it.support.RawHttp;
 import dev.diundashboard.it.support.ServerTools;
 import dev.diundashboard.it.support.Transcript;
+import dev.diundashboard.it.support.WidgetSnippets;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
@@ -52,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>One nested class per feature, run in their {@link Order}: the metrics of the fresh server first
  * (before anything has been sent to it), then the tests of a subclass (outside any nested class),
- * then webhook, list, acknowledgement, tags, operations, transcript, errors and
+ * then webhook, list, acknowledgement, tags, operations, widgets, transcript, errors and
  * headers (the hostile corpus last among them), audit, and tokens last, since a first token closes the
  * login deployment's webhook. The deployments' URLs are injected into this class only; {@link
  * ArquillianNested} sets them for the tests of the nested classes too.
@@ -1512,9 +1515,78 @@ abstract class ContractTests {
         }
     }
 
-    /** The same normalized output on every backend. */
+    /**
+     * The home-page dashboard configurations under docs/widgets: every field that each one shows is
+     * in the real summary, with the kind of value the tool expects, so renaming a field fails here.
+     */
     @Nested
     @Order(7)
+    class Widgets {
+
+        @Test
+        void everyFieldTheWidgetSnippetsShowIsInTheSummary() throws Exception {
+            assertThat(api.webhook(json(diun(host, "docker.io/library/widget:latest", "sha256:w")))
+                            .status())
+                    .isEqualTo(200);
+            JsonObject summary = api.get("/api/summary").json();
+
+            List<WidgetSnippets.Snippet> snippets = WidgetSnippets.all();
+
+            assertThat(snippets)
+                    .extracting(WidgetSnippets.Snippet::tool)
+                    .containsExactly("Homepage", "Glance", "Homarr", "Dashy");
+            for (WidgetSnippets.Snippet snippet : snippets) {
+                assertThat(snippet.url()).as(snippet.tool()).isEqualTo("http://dashboard.example:8080/api/summary");
+                assertThat(snippet.fields())
+                        .as(snippet.tool() + " shows the pending count and more")
+                        .hasSizeGreaterThanOrEqualTo(3)
+                        .anySatisfy(f -> assertThat(f.path()).containsExactly("pending"));
+                for (WidgetSnippets.Field field : snippet.fields()) {
+                    assertFieldIn(summary, snippet.tool(), field);
+                }
+            }
+        }
+
+        @Test
+        void theCheckFailsForAFieldTheSummaryDoesNotHave() {
+            JsonObject summary = api.get("/api/summary").json();
+
+            for (WidgetSnippets.Field renamed : List.of(
+                    new WidgetSnippets.Field(List.of("pendingCount"), WidgetSnippets.Use.NUMBER),
+                    new WidgetSnippets.Field(List.of("byClass", "majors"), WidgetSnippets.Use.NUMBER),
+                    new WidgetSnippets.Field(List.of("pending", "count"), WidgetSnippets.Use.NUMBER),
+                    new WidgetSnippets.Field(List.of("lastReceivedAt"), WidgetSnippets.Use.NUMBER))) {
+                assertThatThrownBy(() -> assertFieldIn(summary, "test", renamed))
+                        .as(renamed.toString())
+                        .isInstanceOf(AssertionError.class);
+            }
+        }
+
+        /** The field is in the summary and holds what the tool shows it as. */
+        static void assertFieldIn(JsonObject summary, String tool, WidgetSnippets.Field field) {
+            String what = tool + ": " + field + " in " + summary;
+            JsonValue value = summary;
+            for (String key : field.path()) {
+                assertThat(value.getValueType()).as(what).isEqualTo(JsonValue.ValueType.OBJECT);
+                value = value.asJsonObject().get(key);
+                assertThat(value).as(what).isNotNull();
+            }
+            switch (field.use()) {
+                case NUMBER -> assertThat(value.getValueType()).as(what).isEqualTo(JsonValue.ValueType.NUMBER);
+                case TIME -> {
+                    assertThat(value.getValueType()).as(what).isEqualTo(JsonValue.ValueType.STRING);
+                    assertThat(Instant.parse(((JsonString) value).getString()))
+                            .as(what)
+                            .isAfter(Instant.now().minus(Duration.ofHours(1)));
+                }
+                case TEXT -> assertThat(value.getValueType()).as(what).isNotEqualTo(JsonValue.ValueType.NULL);
+            }
+        }
+    }
+
+    /** The same normalized output on every backend. */
+    @Nested
+    @Order(8)
     class TranscriptMatch {
 
         @Test
@@ -1534,7 +1606,7 @@ abstract class ContractTests {
      * last here (after every test of the classes before) so that it sees no other test's writes.
      */
     @Nested
-    @Order(8)
+    @Order(9)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class ErrorsAndHeaders {
 
@@ -1695,7 +1767,7 @@ abstract class ContractTests {
 
     /** The audit log, on the login deployment, before the first token closes its webhook. */
     @Nested
-    @Order(9)
+    @Order(10)
     class Audit {
 
         @Test
@@ -1753,7 +1825,7 @@ abstract class ContractTests {
      * exists its webhook requires one, so this class runs after every other.
      */
     @Nested
-    @Order(10)
+    @Order(11)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Tokens {
 
