@@ -34,7 +34,8 @@ public class PoolMetrics {
                 "diun.db.pool.waiting",
                 "Threads waiting for a connection",
                 HikariPoolMXBean::getThreadsAwaitingConnection);
-        gauge("diun.db.pool.total", "Connections open", HikariPoolMXBean::getTotalConnections);
+        // Not "total": Prometheus reserves the _total suffix for counters (promtool faults a gauge with it).
+        gauge("diun.db.pool.connections", "Connections open", HikariPoolMXBean::getTotalConnections);
     }
 
     private void gauge(String name, String description, ToIntFunction<HikariPoolMXBean> value) {

@@ -1,6 +1,8 @@
 package dev.diundashboard.observe;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * Counts webhooks accepted and rejected (by reason) and records ingest and list-API latency as
  * histograms in microseconds (Payara's exporter prints a timer's quantiles in nanoseconds but its
  * sum in seconds; a unit-less histogram stays consistent). Taken from the response each request
- * finally got, so refusals by the token filter or the error mapper count too.
+ * finally got, so refusals by the token filter or the error mapper count too. Every series, each
+ * reason of {@link #REASONS} included, exists from startup at zero, so that a rate has something to
+ * read before the first webhook.
  */
 @Provider
 @PreMatching
@@ -35,9 +40,21 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
     static final String LIST = "diun.list.micros";
     private static final String STARTED = RequestMetrics.class.getName() + ".started";
 
+    /** The reasons {@link #reason} names; another status gets {@code status_NNN} on first use. */
+    static final List<String> REASONS =
+            List.of("malformed", "unauthorized", "method", "too_large", "media_type", "unavailable", "error");
+
     /** Unresolvable on servers without MicroProfile Metrics (GlassFish): then nothing is recorded. */
     @Inject
     Instance<MetricRegistry> registries;
+
+    /** Registers every series at startup; the filter may be made later, on the first request. */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        Metrics m = metrics();
+        if (m != null) {
+            REASONS.forEach(m::rejected);
+        }
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {

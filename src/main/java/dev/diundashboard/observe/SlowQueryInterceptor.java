@@ -2,33 +2,27 @@ package dev.diundashboard.observe;
 
 import dev.diundashboard.storage.Statements;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Times each call of a {@link Statements} store and reports those over {@code SLOW_QUERY_MS} (default
- * 500) to {@link SlowQueryLog}, named {@code Store.method}, and as the counter {@value #SLOW_QUERIES}.
+ * 500) to {@link SlowQueryLog}, named {@code Store.method}, and to {@link SlowQueryCounters}.
  */
 @Statements
 @Interceptor
 @Priority(Interceptor.Priority.APPLICATION)
 public class SlowQueryInterceptor {
 
-    static final String SLOW_QUERIES = "diun.slow.queries";
-
     @Inject
     @ConfigProperty(name = "SLOW_QUERY_MS", defaultValue = "500")
     long thresholdMillis;
 
     @Inject
-    Instance<MetricRegistry> registries;
+    SlowQueryCounters counters;
 
     private volatile SlowQueryLog log;
 
@@ -38,18 +32,7 @@ public class SlowQueryInterceptor {
         if (l != null) {
             return l;
         }
-        Metadata metadata = Metadata.builder()
-                .withName(SLOW_QUERIES)
-                .withDescription("Statements slower than SLOW_QUERY_MS, by store method")
-                .build();
-        l = new SlowQueryLog(thresholdMillis, statement -> {
-            if (registries.isResolvable()) {
-                registries
-                        .get()
-                        .counter(metadata, new Tag("statement", statement))
-                        .inc();
-            }
-        });
+        l = new SlowQueryLog(thresholdMillis, counters::count);
         log = l;
         return l;
     }

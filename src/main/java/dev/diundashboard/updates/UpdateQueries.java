@@ -256,6 +256,34 @@ public class UpdateQueries {
     }
 
     /**
+     * Pending updates counted per host, stack and version class, in one grouped statement with the
+     * same definition of pending as the summary (for {@link PendingMetrics}). At most one row per
+     * pending update, and far fewer where updates share a host, stack and class.
+     */
+    static final String PENDING_GROUPS = "SELECT hostname, stack, version_class, count(*) FROM updates WHERE " + PENDING
+            + " GROUP BY hostname, stack, version_class";
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<PendingGroup> pendingGroups() {
+        try (Connection c = connections.open()) {
+            return pendingGroups(c);
+        } catch (SQLException e) {
+            throw new StorageException("could not count the pending updates", e);
+        }
+    }
+
+    static List<PendingGroup> pendingGroups(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(PENDING_GROUPS)) {
+            List<PendingGroup> groups = new ArrayList<>();
+            while (rows.next()) {
+                groups.add(new PendingGroup(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+            }
+            return groups;
+        }
+    }
+
+    /**
      * Whether a snooze is due to end: read first, so that the minute's timer writes (and moves the data
      * version, which every statement on PostgreSQL does, even one that changes no row) only when there
      * is something to end.

@@ -3,22 +3,29 @@ package dev.diundashboard.it;
 import static dev.diundashboard.it.support.Notifications.diun;
 import static dev.diundashboard.it.support.Notifications.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.Api.Reply;
 import dev.diundashboard.it.support.ArquillianNested;
+import dev.diundashboard.it.support.Exposition;
 import dev.diundashboard.it.support.HostileCorpus;
 import dev.diundashboard.it.support.Notifications;
+import dev.diundashboard.it.support.Promtool;
 import dev.diundashboard.it.support.RawHttp;
+import dev.diundashboard.it.support.ServerTools;
 import dev.diundashboard.it.support.Transcript;
+import dev.diundashboard.it.support.WidgetSnippets;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +54,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The HTTP contract (docs/http-api.md), written once and run against the real WAR on each backend by a
  * subclass per dialect. Tests share one database, so each works on hosts of its own.
  *
- * <p>One nested class per feature, run in their {@link Order}: the tests of a subclass (outside any
- * nested class) first, then webhook, list, acknowledgement, tags, operations, transcript, errors and
+ * <p>One nested class per feature, run in their {@link Order}: the metrics of the fresh server first
+ * (before anything has been sent to it), then the tests of a subclass (outside any nested class),
+ * then webhook, list, acknowledgement, tags, operations, widgets, transcript, errors and
  * headers (the hostile corpus last among them), audit, and tokens last, since a first token closes the
  * login deployment's webhook. The deployments' URLs are injected into this class only; {@link
  * ArquillianNested} sets them for the tests of the nested classes too.
@@ -97,6 +105,158 @@ abstract class ContractTests {
                         System.getProperty("diun.it.dashboard-user"),
                         System.getProperty("diun.it.dashboard-password")));
         host = "host-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Before any request has reached the server, on an empty database: every series is in /metrics at
+     * zero, so that an alert on a rate has something to read, and promtool accepts the exposition.
+     */
+    @Test
+    @Order(1)
+    void aFreshServerExposesEverySeriesAtZero() throws Exception {
+        String text = api.get("/metrics").body();
+        Exposition metrics = Exposition.parse(text);
+
+        assertThat(metrics.get("diun_webhooks_accepted_total")).isZero();
+        for (String reason :
+                List.of("malformed", "unauthorized", "method", "too_large", "media_type", "unavailable", "error")) {
+            assertThat(metrics.get("diun_webhooks_rejected_total", Map.of("reason", reason)))
+                    .as(reason)
+                    .isZero();
+        }
+        assertThat(metrics.get("diun_ingest_micros_count")).isZero();
+        assertThat(metrics.get("diun_list_micros_count")).isZero();
+        for (String outcome : List.of("sent", "retried", "failed")) {
+            for (String type : List.of("ntfy", "gotify", "discord", "slack", "email", "webhook")) {
+                assertThat(metrics.get("diun_outbox_" + outcome + "_total", Map.of("channel_type", type)))
+                        .as(outcome + " " + type)
+                        .isZero();
+            }
+        }
+        assertThat(metrics.labelValues("diun_outbox_sent_total", "channel_type"))
+                .as("the channel types and no other")
+                .hasSize(6);
+        assertThat(metrics.get("diun_updates_pending")).isZero();
+        assertThat(metrics.labelValues("diun_updates_pending_by_class", "version_class"))
+                .containsExactlyInAnyOrder("major", "minor", "patch", "digest", "other");
+        for (String c : List.of("major", "minor", "patch", "digest", "other")) {
+            assertThat(metrics.get("diun_updates_pending_by_class", Map.of("version_class", c)))
+                    .isZero();
+        }
+        assertThat(metrics.labelValues("diun_updates_pending_by_host", "host")).containsExactly("(other)");
+        assertThat(metrics.get("diun_updates_pending_by_host", Map.of("host", "(other)")))
+                .isZero();
+        assertThat(metrics.labelValues("diun_updates_pending_by_stack", "stack"))
+                .containsExactly("(other)");
+        assertThat(metrics.get("diun_updates_pending_by_stack", Map.of("stack", "(other)")))
+                .isZero();
+        // Slow queries may already have happened at startup on a busy machine: each store method is
+        // there, whatever its count.
+        assertThat(metrics.labelValues("diun_slow_queries_total", "statement"))
+                .contains(
+                        "UpdateQueries.summary",
+                        "UpdateQueries.pendingGroups",
+                        "UpdatesStore.acknowledge",
+                        "TagsStore.create",
+                        "TokensStore.create",
+                        "AuditLog.record",
+                        "EventPruner.pruneBatch");
+        assertThat(metrics.names("diun_db_pool_"))
+                .containsExactlyInAnyOrder(
+                        "diun_db_pool_active", "diun_db_pool_idle", "diun_db_pool_waiting", "diun_db_pool_connections");
+        String operations = Files.readString(ServerTools.BASEDIR.resolve("docs/operations.md"), StandardCharsets.UTF_8);
+        assertThat(metrics.names("diun_"))
+                .as("every metric is documented in docs/operations.md")
+                .allSatisfy(name -> assertThat(operations)
+                        .containsPattern(
+                                java.util.regex.Pattern.quote("`" + name.replaceFirst("_(count|sum|max|mean)$", ""))
+                                        + "[`{]"));
+
+        assertPromtoolAccepts(text);
+        Promtool.Check broken = Promtool.check("diun_broken{reason=\"x} 1\n");
+        assertThat(broken.parsed())
+                .as("promtool refuses a broken exposition: " + broken.output())
+                .isFalse();
+    }
+
+    /** The series move with webhooks; host and stack labels come and go with their pending updates. */
+    @Test
+    @Order(2)
+    void pendingGaugesAndCountersFollowWebhooks() throws Exception {
+        String hostile = host + " \"quoted\" \\ back";
+        String stack = "media\nline \"2\"";
+        String image = "docker.io/library/metrics:latest";
+        JsonObject metadata = Json.createObjectBuilder().add("stack", stack).build();
+        assertThat(api.webhook(json(diun(hostile, image, "sha256:m1").add("metadata", metadata)))
+                        .status())
+                .isEqualTo(200);
+        Reply stored = api.webhook(json(diun(hostile, image, "sha256:m2").add("metadata", metadata)));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(api.webhook("{\"image\": ").status()).isEqualTo(400);
+        assertThat(api.get("/api/updates?host=" + enc(hostile)).status()).isEqualTo(200);
+
+        Map<String, String> byHost = Map.of("host", hostile);
+        Map<String, String> byStack = Map.of("stack", "media line \"2\"");
+        // A scrape may come while the new labels are being given their series: wait for both.
+        Exposition metrics = metricsOnceTrue(
+                m -> m.value("diun_updates_pending_by_host", byHost).isPresent()
+                        && m.value("diun_updates_pending_by_stack", byStack).isPresent());
+
+        assertThat(metrics.get("diun_webhooks_accepted_total")).isEqualTo(2);
+        assertThat(metrics.get("diun_webhooks_rejected_total", Map.of("reason", "malformed")))
+                .isEqualTo(1);
+        assertThat(metrics.get("diun_ingest_micros_count")).isEqualTo(2);
+        assertThat(metrics.get("diun_list_micros_count")).isEqualTo(1);
+        assertThat(metrics.get("diun_updates_pending")).isEqualTo(1);
+        assertThat(metrics.get("diun_updates_pending_by_host", byHost)).isEqualTo(1);
+        assertThat(metrics.get("diun_updates_pending_by_host", Map.of("host", "(other)")))
+                .isZero();
+        assertThat(metrics.get("diun_updates_pending_by_stack", byStack))
+                .as("a control character in a label value becomes a space")
+                .isEqualTo(1);
+        assertThat(metrics.get("diun_updates_pending_by_class", Map.of("version_class", "digest")))
+                .isEqualTo(1);
+        assertThat(metrics.get("diun_updates_pending_by_class", Map.of("version_class", "patch")))
+                .isZero();
+        assertPromtoolAccepts(api.get("/metrics").body());
+
+        assertThat(api.post("/api/updates/" + idOf(stored) + "/acknowledge", null)
+                        .status())
+                .isEqualTo(200);
+        Exposition after = metricsOnceTrue(
+                m -> m.value("diun_updates_pending_by_host", byHost).isEmpty()
+                        && m.value("diun_updates_pending_by_stack", byStack).isEmpty());
+
+        assertThat(after.get("diun_updates_pending")).isZero();
+        assertThat(after.labelValues("diun_updates_pending_by_stack", "stack")).containsExactly("(other)");
+        assertThat(after.get("diun_updates_pending_by_class", Map.of("version_class", "digest")))
+                .isZero();
+    }
+
+    /** /metrics once the condition holds; the pending gauges are counted again every few seconds. */
+    Exposition metricsOnceTrue(java.util.function.Predicate<Exposition> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Exposition metrics = Exposition.parse(api.get("/metrics").body());
+        while (!condition.test(metrics)) {
+            assertThat(System.nanoTime()).as("the gauges within 30 s").isLessThan(deadline);
+            Thread.sleep(500);
+            metrics = Exposition.parse(api.get("/metrics").body());
+        }
+        return metrics;
+    }
+
+    /**
+     * promtool parses the whole exposition and finds nothing to fault in the application's metrics but
+     * what Payara's exporter writes: a histogram's {@code _mean} without a HELP line. Payara's own
+     * metrics (camelCase names) are not ours to lint.
+     */
+    static void assertPromtoolAccepts(String exposition) {
+        Promtool.Check check = Promtool.check(exposition);
+        assertThat(check.parsed()).as("promtool: " + check.output()).isTrue();
+        assertThat(check.problems())
+                .filteredOn(problem -> problem.startsWith("diun_"))
+                .as("promtool's lint of the application's metrics")
+                .allMatch(problem -> problem.matches("diun_(ingest|list)_micros_mean no help text"));
     }
 
     /** POST, PUT and GET /webhook: what is stored, history, refusals, body limits, rollback, concurrency. */
@@ -1383,7 +1543,7 @@ abstract class ContractTests {
             assertThat(metric(after, ingest) - ingest0).isEqualTo(2);
             assertThat(metric(after, list) - list0).isEqualTo(1);
             assertThat(metric(after, "diun_ingest_micros_max{")).isPositive();
-            assertThat(metric(after, "diun_db_pool_total{")).isPositive();
+            assertThat(metric(after, "diun_db_pool_connections{")).isPositive();
             assertThat(after).contains("diun_db_pool_active{", "diun_db_pool_idle{", "diun_db_pool_waiting{");
         }
 
@@ -1469,9 +1629,78 @@ abstract class ContractTests {
         }
     }
 
-    /** The same normalized output on every backend. */
+    /**
+     * The home-page dashboard configurations under docs/widgets: every field that each one shows is
+     * in the real summary, with the kind of value the tool expects, so renaming a field fails here.
+     */
     @Nested
     @Order(7)
+    class Widgets {
+
+        @Test
+        void everyFieldTheWidgetSnippetsShowIsInTheSummary() throws Exception {
+            assertThat(api.webhook(json(diun(host, "docker.io/library/widget:latest", "sha256:w")))
+                            .status())
+                    .isEqualTo(200);
+            JsonObject summary = api.get("/api/summary").json();
+
+            List<WidgetSnippets.Snippet> snippets = WidgetSnippets.all();
+
+            assertThat(snippets)
+                    .extracting(WidgetSnippets.Snippet::tool)
+                    .containsExactly("Homepage", "Glance", "Homarr", "Dashy");
+            for (WidgetSnippets.Snippet snippet : snippets) {
+                assertThat(snippet.url()).as(snippet.tool()).isEqualTo("http://dashboard.example:8080/api/summary");
+                assertThat(snippet.fields())
+                        .as(snippet.tool() + " shows the pending count and more")
+                        .hasSizeGreaterThanOrEqualTo(3)
+                        .anySatisfy(f -> assertThat(f.path()).containsExactly("pending"));
+                for (WidgetSnippets.Field field : snippet.fields()) {
+                    assertFieldIn(summary, snippet.tool(), field);
+                }
+            }
+        }
+
+        @Test
+        void theCheckFailsForAFieldTheSummaryDoesNotHave() {
+            JsonObject summary = api.get("/api/summary").json();
+
+            for (WidgetSnippets.Field renamed : List.of(
+                    new WidgetSnippets.Field(List.of("pendingCount"), WidgetSnippets.Use.NUMBER),
+                    new WidgetSnippets.Field(List.of("byClass", "majors"), WidgetSnippets.Use.NUMBER),
+                    new WidgetSnippets.Field(List.of("pending", "count"), WidgetSnippets.Use.NUMBER),
+                    new WidgetSnippets.Field(List.of("lastReceivedAt"), WidgetSnippets.Use.NUMBER))) {
+                assertThatThrownBy(() -> assertFieldIn(summary, "test", renamed))
+                        .as(renamed.toString())
+                        .isInstanceOf(AssertionError.class);
+            }
+        }
+
+        /** The field is in the summary and holds what the tool shows it as. */
+        static void assertFieldIn(JsonObject summary, String tool, WidgetSnippets.Field field) {
+            String what = tool + ": " + field + " in " + summary;
+            JsonValue value = summary;
+            for (String key : field.path()) {
+                assertThat(value.getValueType()).as(what).isEqualTo(JsonValue.ValueType.OBJECT);
+                value = value.asJsonObject().get(key);
+                assertThat(value).as(what).isNotNull();
+            }
+            switch (field.use()) {
+                case NUMBER -> assertThat(value.getValueType()).as(what).isEqualTo(JsonValue.ValueType.NUMBER);
+                case TIME -> {
+                    assertThat(value.getValueType()).as(what).isEqualTo(JsonValue.ValueType.STRING);
+                    assertThat(Instant.parse(((JsonString) value).getString()))
+                            .as(what)
+                            .isAfter(Instant.now().minus(Duration.ofHours(1)));
+                }
+                case TEXT -> assertThat(value.getValueType()).as(what).isNotEqualTo(JsonValue.ValueType.NULL);
+            }
+        }
+    }
+
+    /** The same normalized output on every backend. */
+    @Nested
+    @Order(8)
     class TranscriptMatch {
 
         @Test
@@ -1491,7 +1720,7 @@ abstract class ContractTests {
      * last here (after every test of the classes before) so that it sees no other test's writes.
      */
     @Nested
-    @Order(8)
+    @Order(9)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class ErrorsAndHeaders {
 
@@ -1652,7 +1881,7 @@ abstract class ContractTests {
 
     /** The audit log, on the login deployment, before the first token closes its webhook. */
     @Nested
-    @Order(9)
+    @Order(10)
     class Audit {
 
         @Test
@@ -1710,7 +1939,7 @@ abstract class ContractTests {
      * exists its webhook requires one, so this class runs after every other.
      */
     @Nested
-    @Order(10)
+    @Order(11)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Tokens {
 
