@@ -930,6 +930,209 @@
     }));
   }
 
+  // ---- notification channels ------------------------------------------------------------------
+
+  const channelForm = $('#channel-form');
+  let editing = null; // the channel being edited, or null for a new one
+
+  $('#open-channels').addEventListener('click', async () => {
+    resetChannelForm();
+    await renderChannels();
+    $('#channels').showModal();
+  });
+
+  /** Shows the fields of the chosen type and mode only. */
+  function showChannelFields() {
+    const type = channelForm.elements.type.value;
+    const mode = channelForm.elements.mode.value;
+    for (const label of channelForm.querySelectorAll('[data-type]')) {
+      label.hidden = !label.dataset.type.split(' ').includes(type);
+    }
+    for (const label of channelForm.querySelectorAll('[data-mode]')) {
+      label.hidden = label.dataset.mode !== mode
+        || (label.querySelector('[name=day]') !== null && channelForm.elements.every.value !== 'week');
+    }
+  }
+  for (const name of ['type', 'mode', 'every']) channelForm.elements[name].addEventListener('change', showChannelFields);
+
+  function resetChannelForm() {
+    editing = null;
+    channelForm.reset();
+    channelForm.elements.type.disabled = false;
+    $('#channel-form-title').textContent = 'New channel';
+    $('#channel-save').textContent = 'Add channel';
+    $('#channel-cancel').hidden = true;
+    $('#channel-secret-hint').hidden = true;
+    showChannelFields();
+  }
+  $('#channel-cancel').addEventListener('click', resetChannelForm);
+
+  const SECRETS = ['token', 'password'];
+
+  function editChannel(c) {
+    resetChannelForm();
+    editing = c;
+    const f = channelForm.elements;
+    f.name.value = c.name;
+    f.type.value = c.type;
+    f.type.disabled = true;
+    f.mode.value = c.mode;
+    f.windowSeconds.value = c.windowSeconds;
+    if (c.schedule) {
+      f.every.value = c.schedule.every;
+      f.at.value = c.schedule.at;
+      if (c.schedule.day) f.day.value = c.schedule.day;
+      f.zone.value = c.schedule.zone;
+    }
+    for (const [key, value] of Object.entries(c.config)) {
+      if (key === 'headers') {
+        f.headers.value = Object.keys(value).map((h) => `${h}: ${value[h]}`).join('\n');
+      } else if (f[key] && !SECRETS.includes(key) && value !== null && !(key === 'url' && String(value).includes('********'))) {
+        f[key].value = value;
+      }
+    }
+    f.filterHost.value = (c.filter && c.filter.host) || '';
+    f.filterStack.value = (c.filter && c.filter.stack) || '';
+    f.filterClass.value = (c.filter && c.filter.class) || '';
+    $('#channel-form-title').textContent = 'Edit ' + c.name;
+    $('#channel-save').textContent = 'Save channel';
+    $('#channel-cancel').hidden = false;
+    $('#channel-secret-hint').hidden = false;
+    showChannelFields();
+    f.name.focus();
+  }
+
+  /** The form as the API's body; on an edit, empty secrets are left out (the stored ones stay). */
+  function channelBody() {
+    const f = channelForm.elements;
+    const type = f.type.value;
+    const config = {};
+    const field = (name) => {
+      const value = f[name].value.trim();
+      if (value) config[name] = value;
+      else if (!editing && !SECRETS.includes(name)) config[name] = null;
+    };
+    if (type === 'ntfy') ['url', 'topic', 'token'].forEach(field);
+    if (type === 'gotify') ['url', 'token'].forEach(field);
+    if (type === 'discord' || type === 'slack') field('url');
+    if (type === 'email') {
+      ['host', 'security', 'user', 'password', 'from', 'to'].forEach(field);
+      config.port = Number(f.port.value);
+    }
+    if (type === 'webhook') {
+      field('url');
+      config.method = f.method.value;
+      const headers = {};
+      for (const line of f.headers.value.split('\n')) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+      }
+      config.headers = headers;
+    }
+    for (const key of Object.keys(config)) if (config[key] === null) delete config[key];
+    const filter = {};
+    if (f.filterHost.value.trim()) filter.host = f.filterHost.value.trim();
+    if (f.filterStack.value.trim()) filter.stack = f.filterStack.value.trim();
+    if (f.filterClass.value) filter.class = f.filterClass.value;
+    const body = { name: f.name.value, mode: f.mode.value, filter, config };
+    if (!editing) body.type = type;
+    if (f.mode.value === 'run') body.windowSeconds = Number(f.windowSeconds.value);
+    if (f.mode.value === 'digest') {
+      body.schedule = { every: f.every.value, at: f.at.value, zone: f.zone.value.trim() || 'UTC' };
+      if (f.every.value === 'week') body.schedule.day = f.day.value;
+    }
+    return body;
+  }
+
+  channelForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = channelBody();
+    act(async () => {
+      if (editing) await api('PATCH', '/api/channels/' + editing.id, body);
+      else await api('POST', '/api/channels', body);
+      resetChannelForm();
+      await renderChannels();
+    }, editing ? 'Channel saved' : 'Channel added');
+  });
+
+  const MODE_NAMES = { run: 'per Diun run', digest: 'digest', each: 'each update' };
+
+  function describeChannel(c) {
+    let when = MODE_NAMES[c.mode];
+    if (c.mode === 'digest' && c.schedule) {
+      when += ` every ${c.schedule.every === 'week' ? c.schedule.day : 'day'} at ${c.schedule.at} ${c.schedule.zone}`;
+    }
+    const only = Object.entries(c.filter || {}).map(([k, v]) => `${k} ${v}`).join(', ');
+    return `${c.name} — ${c.type}, ${when}${only ? ', only ' + only : ''}`;
+  }
+
+  async function renderChannels() {
+    let channels;
+    let failed;
+    try {
+      [channels, failed] = await Promise.all([
+        api('GET', '/api/channels'),
+        api('GET', '/api/deliveries?state=failed&limit=20'),
+      ]);
+    } catch (e) {
+      toast('Could not load the channels: ' + e.message, true);
+      return;
+    }
+    $('#channel-list').replaceChildren(...channels.map((c) => {
+      const item = document.createElement('li');
+      const text = document.createElement('span');
+      text.className = 'tag-name';
+      text.textContent = describeChannel(c);
+      const answer = document.createElement('span');
+      answer.className = 'answer';
+      answer.hidden = true;
+      const test = button('Send test', 'Send a test message to ' + c.name, 'secondary', async () => {
+        answer.hidden = false;
+        answer.textContent = 'Sending…';
+        try {
+          const r = await api('POST', `/api/channels/${c.id}/test`);
+          answer.textContent = (r.delivered ? 'Delivered: ' : 'Not delivered: ') + r.answer;
+        } catch (err) {
+          answer.textContent = 'Could not send: ' + err.message;
+        }
+      });
+      const edit = button('Edit', 'Edit channel ' + c.name, 'secondary', () => editChannel(c));
+      const remove = button('Delete', 'Delete channel ' + c.name, 'danger', () => act(async () => {
+        await api('DELETE', '/api/channels/' + c.id);
+        await renderChannels();
+      }, 'Channel deleted'));
+      item.append(text, test, edit, remove, answer);
+      return item;
+    }));
+    $('#no-failed').hidden = failed.total > 0;
+    $('#failed-list').replaceChildren(...failed.items.map((d) => {
+      const item = document.createElement('li');
+      const text = document.createElement('span');
+      text.className = 'tag-name';
+      text.textContent = `${d.channelName} (${d.kind}${d.hostname ? ', ' + d.hostname : ''}): ${d.attempts} attempts,`
+        + ` last ${d.lastAttemptAt ? new Date(d.lastAttemptAt).toLocaleString() : 'never'}`;
+      const answer = document.createElement('span');
+      answer.className = 'answer';
+      answer.textContent = 'Answer: ' + (d.lastAnswer || '(none)');
+      const retry = button('Retry', `Retry the delivery to ${d.channelName}`, 'secondary', () => act(async () => {
+        await api('POST', `/api/deliveries/${d.id}/retry`);
+        await renderChannels();
+      }, 'Sending again'));
+      item.append(text, retry, answer);
+      return item;
+    }));
+  }
+
+  function button(text, label, className, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = className;
+    b.textContent = text;
+    b.setAttribute('aria-label', label);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
   function renderTagList() {
     const list = $('#tag-list');
     list.replaceChildren(...tags.map((t) => {

@@ -54,6 +54,22 @@ public final class ApiDocs {
               "createdAt": "2026-12-05T10:00:00Z"}]""";
     public static final String HOST_ALIAS_BODY = "{\"alias\": \"nas\"}";
     public static final String HOST_ALIAS = "{\"hostname\": \"3f2a9c1d7e44\", \"alias\": \"nas\"}";
+    public static final String CHANNEL_BODY = """
+            {"type": "ntfy", "name": "Phone", "mode": "run", "windowSeconds": 60,
+             "filter": {"host": "nas*"}, "config": {"url": "https://ntfy.sh", "topic": "diun-updates", "token": "tk_…"}}""";
+    public static final String CHANNEL_CHANGE = """
+            {"mode": "digest", "schedule": {"every": "day", "at": "08:00", "zone": "Europe/Berlin"}}""";
+    public static final String CHANNELS = """
+            [{"id": 1, "type": "ntfy", "name": "Phone", "mode": "run", "windowSeconds": 60, "schedule": null,
+              "filter": {"host": "nas*"}, "config": {"url": "https://ntfy.sh", "topic": "diun-updates",
+              "token": "********"}, "createdAt": "2026-12-05T10:00:00Z", "nextDigestAt": null}]""";
+    public static final String CHANNEL_TEST =
+            "{\"delivered\": true, \"status\": 200, \"answer\": \"200 {\\\"id\\\":\\\"x1\\\"}\"}";
+    public static final String DELIVERIES = """
+            {"items": [{"id": 12, "channelId": 1, "channelName": "Phone", "channelType": "ntfy", "kind": "run",
+              "state": "failed", "updateId": null, "hostname": "nas", "createdAt": "2026-12-05T10:00:00Z",
+              "dueAt": "2026-12-05T12:31:00Z", "attempts": 10, "lastAttemptAt": "2026-12-05T12:30:00Z",
+              "lastAnswer": "503 upstream unavailable", "sentAt": null}], "total": 1}""";
     public static final String SNOOZE_DAYS = "{\"days\": 7}";
     public static final String SNOOZE_UNTIL = "{\"until\": \"2026-12-24T08:00:00Z\"}";
     public static final String BULK_ACKNOWLEDGED = "{\"acknowledged\": 2}";

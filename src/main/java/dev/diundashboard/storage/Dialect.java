@@ -23,12 +23,12 @@ public abstract class Dialect {
             "id, hostname, image, status, provider, hub_link, mime_type, digest, created,"
                     + " platform, metadata, diun_version, first_seen, last_seen, seen_count, acknowledged_at,"
                     + " previous_digest, previous_seen_at, version_from, version_class, snoozed_until, stack, ignored_by,"
-                    + " release_notes_url, host_alias";
+                    + " release_notes_url, host_alias, digest_since";
 
     /**
      * The first assignments of each dialect's ON CONFLICT: a changed digest keeps the one it replaces,
-     * and when that one was last seen, and ends a snooze. SQL evaluates every right-hand side against
-     * the row as it was.
+     * and when that one was last seen, notes when the new one arrived, and ends a snooze. SQL
+     * evaluates every right-hand side against the row as it was.
      */
     protected static final String ON_NEW_DIGEST =
             " previous_digest = CASE WHEN updates.digest IS NOT NULL AND updates.digest IS DISTINCT FROM"
@@ -36,7 +36,9 @@ public abstract class Dialect {
                     + " previous_seen_at = CASE WHEN updates.digest IS NOT NULL AND updates.digest IS DISTINCT FROM"
                     + " EXCLUDED.digest THEN updates.last_seen ELSE updates.previous_seen_at END,"
                     + " snoozed_until = CASE WHEN updates.digest IS DISTINCT FROM EXCLUDED.digest THEN NULL"
-                    + " ELSE updates.snoozed_until END,";
+                    + " ELSE updates.snoozed_until END,"
+                    + " digest_since = CASE WHEN updates.digest IS DISTINCT FROM EXCLUDED.digest THEN EXCLUDED.last_seen"
+                    + " ELSE updates.digest_since END,";
 
     protected static final String INSERT_EVENT =
             "INSERT INTO events (update_id, received_at, status, digest, payload) VALUES (?, ?, ?, ?, ?)";
@@ -74,6 +76,15 @@ public abstract class Dialect {
     public abstract void storeAll(
             Connection connection, List<? extends IngestRow> rows, Instant now, StoredRowReader reader)
             throws SQLException;
+
+    /**
+     * What follows a {@code SELECT} of rows a worker claims so that workers of other instances skip
+     * them instead of waiting ({@code FOR UPDATE OF <alias> SKIP LOCKED}); nothing where one writer
+     * works at a time.
+     */
+    public String skipLocked(String alias) {
+        return "";
+    }
 
     /** Starts a transaction on a connection outside JTA whose owner manages it (the ingest writer). */
     public void begin(Connection connection) throws SQLException {

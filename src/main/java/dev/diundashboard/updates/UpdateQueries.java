@@ -201,14 +201,14 @@ public class UpdateQueries {
                 .toList();
     }
 
-    /**
-     * Each figure from an index of its own (plain SQL, the same on both backends): one scan of the table
-     * for all four would read every row with its metadata.
-     */
     /** What "pending" means in plain SQL; {@link UpdateCriteria} says the same for the list. */
-    static final String PENDING =
-            "acknowledged_at IS NULL AND snoozed_until IS NULL AND ignored_by IS NULL AND image <> '"
-                    + UpdateView.TEST_NOTIFICATION_IMAGE + "'";
+    static final String PENDING = pending("");
+
+    /** {@link #PENDING} with each column prefixed, such as {@code "u."}, for a query that joins updates. */
+    public static String pending(String prefix) {
+        return prefix + "acknowledged_at IS NULL AND " + prefix + "snoozed_until IS NULL AND " + prefix
+                + "ignored_by IS NULL AND " + prefix + "image <> '" + UpdateView.TEST_NOTIFICATION_IMAGE + "'";
+    }
 
     static final String TEST_NOTIFICATIONS = "FROM updates WHERE image = '" + UpdateView.TEST_NOTIFICATION_IMAGE
             + "' ORDER BY last_seen DESC, id DESC LIMIT 1";

@@ -1,6 +1,7 @@
 package dev.diundashboard.webhook;
 
 import dev.diundashboard.live.Change;
+import dev.diundashboard.notify.Outbox;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.storage.DatabaseErrors;
 import dev.diundashboard.storage.DatabaseUnavailableException;
@@ -53,7 +54,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * is run again; any other failure runs the batch's notifications one by one, so that only the one
  * that fails gets an error. A notification that waited longer than {@value #MAX_WAIT_MILLIS} ms is
  * answered 503 without being written (Diun gives up after 10 s); a full queue answers 503 at once.
- * On shutdown, new notifications are refused and the queue is written out first.
+ * On shutdown, new notifications are refused and the queue is written out first. What the batch
+ * makes pending goes to the notification outbox in the same transaction ({@link Outbox}).
  */
 @ApplicationScoped
 public class IngestWriter {
@@ -332,7 +334,12 @@ public class IngestWriter {
             return outcomes;
         }
         UpdateView[] stored = new UpdateView[toStore.size()];
-        dialect.storeAll(connection, toStore, now, (index, row) -> stored[index] = UpdateView.read(row, dialect));
+        boolean[] madePending = new boolean[toStore.size()];
+        dialect.storeAll(connection, toStore, now, (index, row) -> {
+            stored[index] = UpdateView.read(row, dialect);
+            // a new image, or a new digest (which re-opens it): what the channels tell of
+            madePending[index] = row.getInt("seen_count") == 1 || now.equals(dialect.getInstant(row, "digest_since"));
+        });
         UpdateView[] views = Classification.refresh(connection, stored, stacks);
         List<Long> ids = new ArrayList<>(views.length);
         for (UpdateView view : views) {
@@ -340,9 +347,15 @@ public class IngestWriter {
         }
         Map<Long, TagRef> tags =
                 AssignedTags.of(connection, ids.stream().distinct().toList());
+        List<UpdateView> toTell = new ArrayList<>();
         for (int i = 0; i < views.length; i++) {
-            outcomes.set(positions.get(i), new Stored(views[i].withTag(tags.get(views[i].id()))));
+            UpdateView view = views[i].withTag(tags.get(views[i].id()));
+            outcomes.set(positions.get(i), new Stored(view));
+            if (madePending[i]) {
+                toTell.add(view);
+            }
         }
+        Outbox.afterIngest(connection, dialect, toTell, now);
         return outcomes;
     }
 

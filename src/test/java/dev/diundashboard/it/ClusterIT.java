@@ -10,11 +10,14 @@ import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.Browser;
 import dev.diundashboard.it.support.MicroServer;
 import dev.diundashboard.it.support.PostgresForTests;
+import dev.diundashboard.it.support.Receiver;
 import dev.diundashboard.it.support.RequiresChromium;
 import dev.diundashboard.it.support.RequiresPostgres;
 import dev.diundashboard.it.support.ServerTools;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two Payara Micro instances, sharing nothing but one PostgreSQL database: ingest to both is exact,
- * each sees the other's changes, and an open stream on either hears the changes made on the other.
+ * each sees the other's changes, an open stream on either hears the changes made on the other, and
+ * each notification is sent by exactly one of them.
  */
 @RequiresPostgres
 class ClusterIT {
@@ -119,6 +123,44 @@ class ClusterIT {
             assertThat(seen)
                     .hasSize(images)
                     .allSatisfy((image, count) -> assertThat(count).isEqualTo(perImage));
+        }
+    }
+
+    @Test
+    void eachMessageIsSentByExactlyOneOfTheTwoInstances() throws Exception {
+        String host = "cluster-notify";
+        try (Receiver target = new Receiver()) {
+            Api.Reply channel = apiA.post(
+                    "/api/channels",
+                    "{\"type\": \"webhook\", \"name\": \"cluster\", \"mode\": \"each\", \"filter\": {\"host\": \""
+                            + host + "\"}, \"config\": {\"url\": \"" + target.url("/cluster") + "\"}}");
+            assertThat(channel.status()).as(channel.body()).isEqualTo(201);
+            int images = 20;
+            for (int i = 0; i < images; i++) {
+                Api api = i % 2 == 0 ? apiA : apiB;
+                assertThat(api.webhook(json(diun(host, "docker.io/cluster/notify" + i + ":1", "sha256:n" + i)))
+                                .status())
+                        .isEqualTo(200);
+            }
+
+            List<Long> told = new ArrayList<>();
+            for (int i = 0; i < images; i++) {
+                String body = target.next(Duration.ofSeconds(30)).body();
+                told.add(Json.createReader(new StringReader(body))
+                        .readObject()
+                        .getJsonArray("updates")
+                        .getJsonObject(0)
+                        .getJsonNumber("id")
+                        .longValue());
+            }
+            assertThat(target.maybeNext(Duration.ofSeconds(6)))
+                    .as("both instances send every 2 s; nothing is sent twice")
+                    .isNull();
+            assertThat(told).doesNotHaveDuplicates().hasSize(images);
+            assertThat(apiB.get("/api/deliveries?state=sent&channel=" + Api.idOf(channel))
+                            .json()
+                            .getInt("total"))
+                    .isEqualTo(images);
         }
     }
 

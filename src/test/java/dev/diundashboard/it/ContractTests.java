@@ -13,7 +13,9 @@ import dev.diundashboard.it.support.HostileCorpus;
 import dev.diundashboard.it.support.Notifications;
 import dev.diundashboard.it.support.Promtool;
 import dev.diundashboard.it.support.RawHttp;
+import dev.diundashboard.it.support.Receiver;
 import dev.diundashboard.it.support.ServerTools;
+import dev.diundashboard.it.support.SmtpReceiver;
 import dev.diundashboard.it.support.Transcript;
 import dev.diundashboard.it.support.WidgetSnippets;
 import jakarta.json.Json;
@@ -1879,9 +1881,268 @@ abstract class ContractTests {
         }
     }
 
-    /** The audit log, on the login deployment, before the first token closes its webhook. */
+    /**
+     * Notification channels and their outbox, against receivers that check the request each service
+     * documents and a real SMTP server. The deployments run with OUTBOX_RETRY_SECONDS=1,
+     * OUTBOX_MAX_ATTEMPTS=3 and DASHBOARD_URL=https://diun.example.com.
+     */
     @Nested
     @Order(10)
+    class Channels {
+
+        private static final Duration WAIT = Duration.ofSeconds(20);
+
+        private long channel(String body) {
+            Reply created = api.post("/api/channels", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.header("Location")).endsWith("/api/channels/" + idOf(created));
+            return idOf(created);
+        }
+
+        private JsonObject test(long channel) {
+            Reply reply = api.post("/api/channels/" + channel + "/test", null);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return reply.json();
+        }
+
+        private JsonObject parse(String text) {
+            return Json.createReader(new StringReader(text)).readObject();
+        }
+
+        private List<JsonObject> deliveries(long channel) {
+            return api.get("/api/deliveries?channel=" + channel).json().getJsonArray("items").stream()
+                    .map(JsonValue::asJsonObject)
+                    .toList();
+        }
+
+        private JsonObject awaitDelivery(long channel, String state) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                List<JsonObject> d = deliveries(channel);
+                if (!d.isEmpty() && d.get(0).getString("state").equals(state)) {
+                    return d.get(0);
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("no " + state + " delivery: " + deliveries(channel));
+        }
+
+        @Test
+        void aChannelIsCheckedStoredWithItsSecretMaskedAndAudited() throws Exception {
+            String secret = "tk_" + UUID.randomUUID();
+            long id = channel("{\"type\": \"ntfy\", \"name\": \"Phone " + host + "\", \"mode\": \"run\","
+                    + " \"config\": {\"url\": \"https://ntfy.example.com\", \"topic\": \"t\", \"token\": \""
+                    + secret + "\"}}");
+
+            JsonObject shown = api.get("/api/channels").array().stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(c -> c.getJsonNumber("id").longValue() == id)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(shown.getString("mode")).isEqualTo("run");
+            assertThat(shown.getInt("windowSeconds")).isEqualTo(60);
+            assertThat(shown.getJsonObject("config").getString("token")).isEqualTo("********");
+            assertThat(api.get("/api/channels").body()).doesNotContain(secret);
+
+            Reply changed = api.patch(
+                    "/api/channels/" + id,
+                    "{\"mode\": \"digest\", \"schedule\": {\"every\": \"week\", \"day\": \"monday\","
+                            + " \"at\": \"08:00\", \"zone\": \"Europe/Berlin\"}, \"config\": {\"token\": \"********\"}}");
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.json().getJsonObject("schedule").getString("day"))
+                    .isEqualTo("monday");
+            assertThat(java.time.Instant.parse(changed.json().getString("nextDigestAt"))
+                            .atZone(java.time.ZoneId.of("Europe/Berlin"))
+                            .getDayOfWeek())
+                    .isEqualTo(java.time.DayOfWeek.MONDAY);
+            assertThat(queryText("SELECT config FROM channels WHERE id = " + id))
+                    .as("the secret is kept when the mask comes back")
+                    .contains(secret);
+            assertThat(api.get("/api/audit?limit=5").body())
+                    .contains("channel.update")
+                    .doesNotContain(secret);
+
+            for (String refused : List.of(
+                    "{}",
+                    "{\"type\": \"pager\", \"name\": \"x\", \"mode\": \"each\", \"config\": {}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"sometimes\", \"config\": {\"url\": \"https://h.example.com\"}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"each\"}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"digest\", \"config\": {\"url\": \"https://h.example.com\"}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"each\", \"config\": {\"url\": \"file:///etc/passwd\"}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"run\", \"windowSeconds\": 1, \"config\": {\"url\": \"https://h.example.com\"}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"each\", \"filter\": {\"class\": \"huge\"}, \"config\": {\"url\": \"https://h.example.com\"}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"mode\": \"each\", \"color\": 1, \"config\": {\"url\": \"https://h.example.com\"}}",
+                    "{\"type\": \"slack\", \"name\": \"x\", \"name\": \"y\", \"mode\": \"each\", \"config\": {\"url\": \"https://h.example.com\"}}")) {
+                assertError(api.post("/api/channels", refused), 400);
+            }
+            assertError(api.patch("/api/channels/" + id, "{\"type\": \"slack\"}"), 400);
+            assertThat(api.delete("/api/channels/" + id).status()).isEqualTo(204);
+            assertError(api.delete("/api/channels/" + id), 404);
+            assertError(api.post("/api/channels/" + id + "/test", null), 404);
+        }
+
+        @Test
+        void sendTestReachesEachServiceWithTheRequestItDocuments() throws Exception {
+            try (Receiver target = new Receiver()) {
+                String name = "\"name\": \"test " + host + "\", \"mode\": \"each\"";
+                long ntfy = channel("{\"type\": \"ntfy\", " + name + ", \"config\": {\"url\": \"" + target.url("/ntfy")
+                        + "\", \"topic\": \"diun\", \"token\": \"tk_1\"}}");
+                assertThat(test(ntfy).getBoolean("delivered")).isTrue();
+                Receiver.Request r = target.next(WAIT);
+                assertThat(r.method() + " " + r.path()).isEqualTo("POST /ntfy/");
+                assertThat(r.headers()).containsEntry("authorization", "Bearer tk_1");
+                assertThat(parse(r.body()).getString("topic")).isEqualTo("diun");
+                assertThat(parse(r.body()).getString("title")).startsWith("Test from DiunDashboard");
+                assertThat(parse(r.body()).getString("click")).isEqualTo("https://diun.example.com");
+
+                long gotify = channel("{\"type\": \"gotify\", " + name + ", \"config\": {\"url\": \""
+                        + target.url("/gotify") + "\", \"token\": \"AbC\"}}");
+                test(gotify);
+                r = target.next(WAIT);
+                assertThat(r.method() + " " + r.path()).isEqualTo("POST /gotify/message");
+                assertThat(r.headers()).containsEntry("x-gotify-key", "AbC");
+                assertThat(parse(r.body()).getJsonObject("extras").containsKey("client::display"))
+                        .isTrue();
+
+                long discord = channel("{\"type\": \"discord\", " + name + ", \"config\": {\"url\": \""
+                        + target.url("/api/webhooks/1/abc") + "\"}}");
+                test(discord);
+                r = target.next(WAIT);
+                assertThat(r.path()).isEqualTo("/api/webhooks/1/abc");
+                assertThat(parse(r.body()).getJsonArray("embeds")).hasSize(1);
+                assertThat(parse(r.body()).getJsonObject("allowed_mentions").getJsonArray("parse"))
+                        .isEmpty();
+
+                long slack = channel("{\"type\": \"slack\", " + name + ", \"config\": {\"url\": \""
+                        + target.url("/services/T/B/X") + "\"}}");
+                test(slack);
+                r = target.next(WAIT);
+                assertThat(parse(r.body())
+                                .getJsonArray("blocks")
+                                .getJsonObject(0)
+                                .getString("type"))
+                        .isEqualTo("header");
+                assertThat(r.headers()).containsEntry("content-type", "application/json");
+
+                long webhook = channel("{\"type\": \"webhook\", " + name + ", \"config\": {\"url\": \""
+                        + target.url("/hook") + "\", \"method\": \"PUT\", \"headers\": {\"X-Key\": \"s3\"}}}");
+                target.answer(418, "I'm a teapot", Map.of());
+                JsonObject refused = test(webhook);
+                assertThat(refused.getBoolean("delivered")).isFalse();
+                assertThat(refused.getInt("status")).isEqualTo(418);
+                assertThat(refused.getString("answer")).isEqualTo("418 I'm a teapot");
+                r = target.next(WAIT);
+                assertThat(r.method()).isEqualTo("PUT");
+                assertThat(r.headers()).containsEntry("x-key", "s3");
+                assertThat(parse(r.body()).getString("kind")).isEqualTo("test");
+                assertThat(api.get("/api/channels").body())
+                        .doesNotContain("s3\"")
+                        .doesNotContain("/api/webhooks/1/abc");
+            }
+        }
+
+        @Test
+        void emailGoesThroughARealSmtpServer() throws Exception {
+            try (SmtpReceiver smtp = new SmtpReceiver()) {
+                long mail = channel("{\"type\": \"email\", \"name\": \"mail " + host + "\", \"mode\": \"each\","
+                        + " \"filter\": {\"host\": \"" + host + "\"}, \"config\": {\"host\": \"127.0.0.1\", \"port\": "
+                        + smtp.port() + ", \"security\": \"none\", \"from\": \"diun@example.com\","
+                        + " \"to\": \"ops@example.com\"}}");
+
+                assertThat(test(mail).getBoolean("delivered")).isTrue();
+                assertThat(smtp.await("Subject: Test from DiunDashboard: mail " + host, WAIT))
+                        .contains("To: ops@example.com")
+                        .contains("DiunDashboard can reach this channel.");
+
+                api.webhook(Notifications.json(diun(host, "docker.io/library/nginx:1.27.3", "sha256:m1")));
+                assertThat(smtp.await("Subject: docker.io/library/nginx:1.27.3: update on " + host, WAIT))
+                        .contains("https://diun.example.com");
+                assertThat(awaitDelivery(mail, "sent").getString("lastAnswer")).contains("accepted by 127.0.0.1");
+                api.delete("/api/channels/" + mail);
+            }
+        }
+
+        @Test
+        void aRunBecomesOneMessageWithWhatIsStillPendingWhenItIsSent() throws Exception {
+            try (Receiver target = new Receiver()) {
+                long run = channel("{\"type\": \"webhook\", \"name\": \"run " + host + "\", \"mode\": \"run\","
+                        + " \"windowSeconds\": 5, \"filter\": {\"host\": \"" + host + "\"},"
+                        + " \"config\": {\"url\": \"" + target.url("/run") + "\"}}");
+                long nginx =
+                        idOf(api.webhook(Notifications.json(diun(host, "docker.io/library/nginx:1.27.3", "sha256:a"))));
+                api.webhook(Notifications.json(diun(host, "docker.io/library/redis:7.4", "sha256:a")));
+                api.webhook(Notifications.json(diun(host, "docker.io/library/redis:7.4", "sha256:a")));
+                api.webhook(Notifications.json(diun(host + "-other", "docker.io/library/redis:7.4", "sha256:a")));
+                api.post("/api/updates/" + nginx + "/acknowledge", null);
+
+                Receiver.Request message = target.next(WAIT);
+                JsonObject body = parse(message.body());
+                assertThat(body.getString("kind")).isEqualTo("run");
+                assertThat(body.getString("title")).isEqualTo("1 update on " + host);
+                assertThat(body.getJsonArray("updates").getJsonObject(0).getString("image"))
+                        .as("acknowledged before it went out: not in it; the same digest again: once")
+                        .isEqualTo("docker.io/library/redis:7.4");
+                assertThat(target.maybeNext(Duration.ofSeconds(4)))
+                        .as("one message per run")
+                        .isNull();
+                assertThat(awaitDelivery(run, "sent").getInt("attempts")).isEqualTo(1);
+                api.delete("/api/channels/" + run);
+            }
+        }
+
+        @Test
+        void aTargetThatIsDownGetsTheMessageOnceWhenItIsBackAndAFailedOneCanBeRetried() throws Exception {
+            try (Receiver target = new Receiver()) {
+                target.answer(503, "down", Map.of())
+                        .answer(429, "slow down", Map.of("Retry-After", "3"))
+                        .answer(200, "{\"id\":\"x\"}", Map.of());
+                long each = channel("{\"type\": \"webhook\", \"name\": \"each " + host + "\", \"mode\": \"each\","
+                        + " \"filter\": {\"host\": \"" + host + "\"}, \"config\": {\"url\": \""
+                        + target.url("/each") + "\"}}");
+                Reply stored =
+                        api.webhook(Notifications.json(diun(host, "docker.io/library/nginx:1.27.4", "sha256:b")));
+                assertThat(stored.status()).isEqualTo(200);
+
+                Receiver.Request first = target.next(WAIT);
+                Receiver.Request second = target.next(WAIT);
+                Receiver.Request third = target.next(WAIT);
+                assertThat(Duration.between(second.at(), third.at()))
+                        .as("Retry-After: 3 is honoured")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+                assertThat(first.body()).isEqualTo(third.body());
+                JsonObject sent = awaitDelivery(each, "sent");
+                assertThat(sent.getInt("attempts")).isEqualTo(3);
+                assertThat(sent.getString("lastAnswer")).isEqualTo("200 {\"id\":\"x\"}");
+                assertThat(target.maybeNext(Duration.ofSeconds(3)))
+                        .as("sent once")
+                        .isNull();
+
+                for (int i = 0; i < 3; i++) {
+                    target.answer(500, "broken " + i, Map.of());
+                }
+                api.webhook(Notifications.json(diun(host, "docker.io/library/nginx:1.27.5", "sha256:c")));
+                JsonObject failed = awaitDelivery(each, "failed");
+                assertThat(failed.getInt("attempts")).isEqualTo(3);
+                assertThat(failed.getString("lastAnswer")).isEqualTo("500 broken 2");
+                assertThat(api.get("/api/deliveries?state=failed&channel=" + each)
+                                .json()
+                                .getInt("total"))
+                        .isEqualTo(1);
+                assertError(api.post("/api/deliveries/" + sent.getJsonNumber("id") + "/retry", null), 409);
+
+                Reply retried = api.post("/api/deliveries/" + failed.getJsonNumber("id") + "/retry", null);
+                assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+                assertThat(awaitDelivery(each, "sent").getJsonNumber("id")).isEqualTo(failed.getJsonNumber("id"));
+                assertThat(api.get("/api/audit?limit=5").body()).contains("delivery.retry");
+                assertError(api.get("/api/deliveries?state=lost"), 400);
+                api.delete("/api/channels/" + each);
+            }
+        }
+    }
+
+    /** The audit log, on the login deployment, before the first token closes its webhook. */
+    @Nested
+    @Order(11)
     class Audit {
 
         @Test
@@ -1939,7 +2200,7 @@ abstract class ContractTests {
      * exists its webhook requires one, so this class runs after every other.
      */
     @Nested
-    @Order(11)
+    @Order(12)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Tokens {
 

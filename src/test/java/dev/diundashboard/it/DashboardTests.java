@@ -13,14 +13,17 @@ import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.ArquillianNested;
 import dev.diundashboard.it.support.Browser;
 import dev.diundashboard.it.support.Notifications;
+import dev.diundashboard.it.support.Receiver;
 import jakarta.json.Json;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -622,6 +625,60 @@ abstract class DashboardTests {
 
         @Test
         @Order(10)
+        void aChannelFromTheDialogSendsATestAndAFailedDeliveryIsRetriedFromThePage() throws Exception {
+            try (Receiver target = new Receiver()) {
+                target.answer(500, "broken", Map.of());
+                page.navigate(url("host=" + enc(host)));
+                page.locator("#open-channels").click();
+                Locator form = page.locator("#channel-form");
+                form.getByLabel("Name").fill("hook " + host);
+                form.getByLabel("Type").selectOption("webhook");
+                form.getByLabel("Mode").selectOption("each");
+                assertThat(form.getByLabel("Window (seconds)")).isHidden();
+                form.getByLabel("URL").fill(target.url("/ui"));
+                form.getByLabel("Headers").fill("X-Key: s3cret");
+                form.getByLabel("Only host").fill(host);
+                form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add channel"))
+                        .click();
+                Locator entry =
+                        page.locator("#channel-list li").filter(new Locator.FilterOptions().setHasText("hook " + host));
+                assertThat(entry).containsText("hook " + host + " — webhook, each update, only host " + host);
+
+                entry.getByRole(
+                                AriaRole.BUTTON,
+                                new Locator.GetByRoleOptions().setName("Send a test message to hook " + host))
+                        .click();
+                assertThat(entry.locator(".answer")).hasText("Not delivered: 500 broken");
+                assertThat(target.next(Duration.ofSeconds(10)).headers()).containsEntry("x-key", "s3cret");
+
+                for (int i = 0; i < 3; i++) {
+                    target.answer(500, "still broken", Map.of());
+                }
+                send("docker.io/library/traefik:3.2", "sha256:1");
+                for (int i = 0; i < 3; i++) {
+                    target.next(Duration.ofSeconds(20));
+                }
+                page.keyboard().press("Escape");
+                page.waitForTimeout(1000); // the third answer is recorded after it arrived
+                page.locator("#open-channels").click();
+                Locator failed =
+                        page.locator("#failed-list li").filter(new Locator.FilterOptions().setHasText("hook " + host));
+                assertThat(failed).containsText("3 attempts");
+                assertThat(failed.locator(".answer")).hasText("Answer: 500 still broken");
+                failed.getByRole(AriaRole.BUTTON).click();
+                assertThat(failed).hasCount(0);
+                org.assertj.core.api.Assertions.assertThat(
+                                target.next(Duration.ofSeconds(20)).body())
+                        .contains("docker.io/library/traefik:3.2");
+
+                entry.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete channel hook " + host))
+                        .click();
+                assertThat(entry).hasCount(0);
+            }
+        }
+
+        @Test
+        @Order(10)
         void eachRowSaysWhatChangedAndTheJumpFilterLivesInTheUrl() {
             String a = "sha256:" + "a".repeat(64);
             String b = "sha256:" + "b".repeat(64);
@@ -866,7 +923,11 @@ abstract class DashboardTests {
             };
             List<Long> ids = new ArrayList<>();
             for (String[] i : images) {
-                ids.add(ContractTests.idOf(hook(json(diun(i[0], i[1], "sha256:" + i[1].hashCode())
+                String digest = "sha256:"
+                        + java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(i[1].getBytes(StandardCharsets.UTF_8)));
+                ids.add(ContractTests.idOf(hook(json(diun(i[0], i[1], digest)
                         .add("status", i[2])
                         .add(
                                 "metadata",

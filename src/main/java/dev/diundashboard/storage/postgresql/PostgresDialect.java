@@ -74,6 +74,11 @@ public class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String skipLocked(String alias) {
+        return " FOR UPDATE OF " + alias + " SKIP LOCKED";
+    }
+
+    @Override
     public boolean serializesWrites() {
         return false;
     }

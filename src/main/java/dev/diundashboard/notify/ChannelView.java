@@ -1,0 +1,39 @@
+package dev.diundashboard.notify;
+
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A channel as the API shows it: its secrets masked. */
+@JsonbPropertyOrder({
+    "id",
+    "type",
+    "name",
+    "mode",
+    "windowSeconds",
+    "schedule",
+    "filter",
+    "config",
+    "createdAt",
+    "nextDigestAt"
+})
+@Schema(name = "Channel")
+public record ChannelView(
+        long id,
+        String type,
+        String name,
+        String mode,
+        int windowSeconds,
+
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
+        JsonObject schedule,
+
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
+        JsonObject filter,
+
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
+        JsonObject config,
+
+        Instant createdAt,
+        Instant nextDigestAt) {}
