@@ -1,5 +1,6 @@
 package dev.diundashboard.notify;
 
+import dev.diundashboard.observe.DeliveryMetrics;
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.storage.DirectConnections;
 import dev.diundashboard.storage.SchemaStatus;
@@ -68,6 +69,9 @@ public class OutboxSender {
     @Inject
     NotifySettings settings;
 
+    @Inject
+    DeliveryMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -129,10 +133,13 @@ public class OutboxSender {
         }
         Transports.Attempt attempt = transports.send(claimed.config(), message);
         Instant after = now();
+        String type = claimed.config().type().label();
         if (attempt.delivered()) {
             writes.run(() -> transaction(c -> finish(c, claimed, "sent", attempt.answer(), after)));
+            metrics.record(type, DeliveryMetrics.Outcome.SENT);
         } else {
-            writes.run(() -> transaction(c -> failed(c, claimed, attempt, after)));
+            boolean last = writes.run(() -> transaction(c -> failed(c, claimed, attempt, after)));
+            metrics.record(type, last ? DeliveryMetrics.Outcome.FAILED : DeliveryMetrics.Outcome.RETRIED);
         }
     }
 
@@ -203,18 +210,21 @@ public class OutboxSender {
         }
     }
 
-    private int failed(Connection c, Claimed claimed, Transports.Attempt attempt, Instant now) throws SQLException {
+    /** Records a failed attempt; true when it was the last one. */
+    private boolean failed(Connection c, Claimed claimed, Transports.Attempt attempt, Instant now) throws SQLException {
         int attempts = claimed.attempts() + 1;
         Duration wait = backoff(retrySeconds, attempts, attempt.retryAfter());
         try (PreparedStatement update = c.prepareStatement("UPDATE outbox SET state = ?, attempts = ?,"
                 + " last_attempt_at = ?, last_answer = ?, due_at = ?, claimed_until = NULL WHERE id = ?")) {
-            update.setString(1, attempts >= maxAttempts ? "failed" : "pending");
+            boolean last = attempts >= maxAttempts;
+            update.setString(1, last ? "failed" : "pending");
             update.setInt(2, attempts);
             dialect.setInstant(update, 3, now);
             update.setString(4, attempt.answer());
             dialect.setInstant(update, 5, now.plus(wait));
             update.setLong(6, claimed.row().id());
-            return update.executeUpdate();
+            update.executeUpdate();
+            return last;
         }
     }
 

@@ -2092,6 +2092,10 @@ abstract class ContractTests {
 
         @Test
         void aTargetThatIsDownGetsTheMessageOnceWhenItIsBackAndAFailedOneCanBeRetried() throws Exception {
+            String retriedMetric = "diun_outbox_retried_total{channel_type=\"webhook\"";
+            String sentMetric = "diun_outbox_sent_total{channel_type=\"webhook\"";
+            String failedMetric = "diun_outbox_failed_total{channel_type=\"webhook\"";
+            String before = api.get("/metrics").body();
             try (Receiver target = new Receiver()) {
                 target.answer(503, "down", Map.of())
                         .answer(429, "slow down", Map.of("Retry-After", "3"))
@@ -2116,6 +2120,11 @@ abstract class ContractTests {
                 assertThat(target.maybeNext(Duration.ofSeconds(3)))
                         .as("sent once")
                         .isNull();
+                String afterFirst = api.get("/metrics").body();
+                assertThat(metric(afterFirst, retriedMetric) - metric(before, retriedMetric))
+                        .isEqualTo(2);
+                assertThat(metric(afterFirst, sentMetric) - metric(before, sentMetric))
+                        .isEqualTo(1);
 
                 for (int i = 0; i < 3; i++) {
                     target.answer(500, "broken " + i, Map.of());
@@ -2124,6 +2133,8 @@ abstract class ContractTests {
                 JsonObject failed = awaitDelivery(each, "failed");
                 assertThat(failed.getInt("attempts")).isEqualTo(3);
                 assertThat(failed.getString("lastAnswer")).isEqualTo("500 broken 2");
+                assertThat(metric(api.get("/metrics").body(), failedMetric) - metric(before, failedMetric))
+                        .isEqualTo(1);
                 assertThat(api.get("/api/deliveries?state=failed&channel=" + each)
                                 .json()
                                 .getInt("total"))
