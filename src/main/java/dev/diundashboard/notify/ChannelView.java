@@ -3,6 +3,7 @@ package dev.diundashboard.notify;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A channel as the API shows it: its secrets masked. */
@@ -26,14 +27,11 @@ public record ChannelView(
         String mode,
         int windowSeconds,
 
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
-        JsonObject schedule,
+        @Schema(type = SchemaType.OBJECT) JsonObject schedule,
 
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
-        JsonObject filter,
+        @Schema(type = SchemaType.OBJECT) JsonObject filter,
 
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
-        JsonObject config,
+        @Schema(type = SchemaType.OBJECT) JsonObject config,
 
         Instant createdAt,
         Instant nextDigestAt) {}

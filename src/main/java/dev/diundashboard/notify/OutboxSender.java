@@ -113,7 +113,13 @@ public class OutboxSender {
                 writes.run(() -> transaction(c -> prune(c, now)));
                 nextPrune = now.plus(Duration.ofHours(1));
             }
-            writes.run(() -> transaction(c -> Outbox.dueDigests(c, dialect, now)));
+            // Reads first: on SQLite every write transaction takes the one write lock, which webhooks wait for.
+            if (read(c -> exists(c, "SELECT 1 FROM channels WHERE mode = 'digest' AND next_digest_at <= ?", now))) {
+                writes.run(() -> transaction(c -> Outbox.dueDigests(c, dialect, now)));
+            }
+            if (!read(c -> exists(c, "SELECT 1 FROM outbox WHERE state = 'pending' AND due_at <= ?", now))) {
+                return;
+            }
             List<Claimed> claimed = writes.run(() -> transaction(c -> claim(c, now)));
             for (Claimed c : claimed) {
                 deliver(c);
@@ -188,6 +194,15 @@ public class OutboxSender {
             }
         }
         return ours;
+    }
+
+    private boolean exists(Connection c, String select, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(select + " LIMIT 1")) {
+            dialect.setInstant(s, 1, now);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private int prune(Connection c, Instant now) throws SQLException {
