@@ -19,6 +19,7 @@ import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import java.sql.Connection;
@@ -118,6 +119,39 @@ public class UpdateQueries {
         }
         return UpdateGroups.of(by, groups, items, total);
     }
+
+    /**
+     * Every pending update with its tag, in id order: for mirrors of the pending list outside the
+     * dashboard (Home Assistant over MQTT).
+     */
+    public List<UpdateView> pending() {
+        return pending(null);
+    }
+
+    /** The update when it exists and is pending, by the same rule as the list's {@code state=pending}. */
+    public Optional<UpdateView> pendingUpdate(long id) {
+        return pending(id).stream().findFirst();
+    }
+
+    private List<UpdateView> pending(Long id) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
+        Root<ImageUpdate> u = q.from(ImageUpdate.class);
+        Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
+        List<Selection<?>> columns = new ArrayList<>();
+        UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
+        columns.add(tag.get("id"));
+        columns.add(tag.get("name"));
+        List<Predicate> where = new ArrayList<>(Arrays.asList(UpdateCriteria.where(cb, u, tag, PENDING_ONLY)));
+        if (id != null) {
+            where.add(cb.equal(u.get("id"), id));
+        }
+        q.multiselect(columns).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(u.get("id")));
+        return em.createQuery(q).getResultStream().map(UpdateView::fromColumns).toList();
+    }
+
+    private static final UpdateFilter PENDING_ONLY =
+            new UpdateFilter(UpdateFilter.State.PENDING, null, null, false, null, null, null, null, null);
 
     /** The column a group is keyed by: hostname, stack, or the tag's id. */
     @SuppressWarnings("unchecked")
