@@ -61,6 +61,17 @@ final class BrokerConnection implements MqttCallback {
 
     private static final Logger LOG = Logger.getLogger(BrokerConnection.class.getName());
 
+    /**
+     * Paho traces every packet at FINE, the CONNECT packet with its password among them: its loggers
+     * stay at INFO, whatever the server's default level. Held here, so that the setting is not lost
+     * with a logger nobody references.
+     */
+    private static final Logger PAHO = Logger.getLogger("org.eclipse.paho");
+
+    static {
+        PAHO.setLevel(Level.INFO);
+    }
+
     private final MqttSettings settings;
     private final Topics topics;
     private final ScheduledExecutorService scheduler;

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Home Assistant over MQTT on a real server (SQLite) and real Mosquitto brokers: what a webhook
- * publishes, what acknowledging, snoozing, ignoring, deleting and re-opening do to it, a webhook while
- * the broker is away, a broker that restarts empty, and the last will. The app reaches the broker
+ * publishes, what acknowledging, snoozing, ignoring, deleting and re-opening do to it, messages of
+ * another publisher under the dashboard's topics, a webhook while the broker is away, a broker that
+ * restarts empty, and the last will. The app reaches the broker
  * through a proxy of the test's own: first the machine's shared broker (under a discovery prefix of
  * this run), then a private broker that the test kills and starts again.
  */
@@ -87,12 +88,14 @@ class HomeAssistantMqttIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try (var s = server;
-                var p = proxy;
-                var b = privateBroker) {
-            if (shared != null) {
-                shared.clearRetained(); // leave the shared broker as it was
-                shared.close();
+        try (var b = shared) {
+            try (var s = server;
+                    var p = proxy;
+                    var mine = privateBroker) {
+                // closed in reverse order; the shared broker is cleared only after the server stopped
+            }
+            if (b != null) {
+                b.clearRetained(); // leave the shared broker as it was
             }
         }
     }
@@ -202,6 +205,23 @@ class HomeAssistantMqttIT {
 
     @Test
     @Order(4)
+    void whatAnotherInstanceOrAnEarlierRunLeftIsMadeRightFromTheDatabase() throws Exception {
+        String correct = shared.current().get(state(nginx));
+        long gone = 999_999;
+        // As another instance would publish them: a stale state, and an entity for no pending update.
+        shared.publish(state(nginx), "{\"installed_version\":\"0\",\"latest_version\":\"1\"}");
+        shared.publish(config(gone), "{\"name\":\"left behind\"}");
+        shared.publish(state(gone), "{\"installed_version\":\"0\",\"latest_version\":\"1\"}");
+
+        assertThat(shared.await(t -> correct.equals(t.get(state(nginx))) && absent(t, gone), SOON))
+                .as("the state as the database has it again, and the stray entity removed")
+                .isTrue();
+        Map<String, String> retained = shared.retained();
+        assertThat(retained).containsEntry(state(nginx), correct).doesNotContainKeys(config(gone), state(gone));
+    }
+
+    @Test
+    @Order(5)
     void aBrokerThatRestartsEmptyGetsThePendingUpdatesAgainAndWebhooksNeverWaitForIt() throws Exception {
         privateBroker = Mosquitto.startPrivate();
         try (Broker fresh = new Broker("tcp://" + Mosquitto.HOST + ":" + privateBroker.port)) {
@@ -236,13 +256,14 @@ class HomeAssistantMqttIT {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(onBroker).as("exactly the pending updates").isEqualTo(pending);
             String log = Files.readString(server.log);
-            assertThat(log).contains("cannot reach the broker at mqtt://" + Mosquitto.HOST + ":" + proxy.port());
+            String shown = "mqtt://" + Mosquitto.HOST + ":" + proxy.port();
+            assertThat(log).contains("lost the broker at " + shown, "connected to " + shown + " again");
             assertThat(log).doesNotContain(SECRET);
         }
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theLastWillSaysOfflineWhenTheServerDies() throws Exception {
         try (Broker broker = new Broker("tcp://" + Mosquitto.HOST + ":" + privateBroker.port)) {
             assertThat(broker.await(t -> "online".equals(t.get(availability())), SOON))
@@ -380,13 +401,18 @@ class HomeAssistantMqttIT {
             return new TreeMap<>(kept);
         }
 
+        /** Publishes a retained message, as another publisher would. */
+        void publish(String topic, String payload) throws Exception {
+            MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            m.setRetained(true);
+            m.setQos(1);
+            client.publish(topic, m);
+        }
+
         /** Removes every retained message under this run's prefix. */
         void clearRetained() throws Exception {
             for (String topic : retained().keySet()) {
-                MqttMessage empty = new MqttMessage(new byte[0]);
-                empty.setRetained(true);
-                empty.setQos(1);
-                client.publish(topic, empty);
+                publish(topic, "");
             }
         }
 
