@@ -35,7 +35,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * everything again: a broker that restarted may have lost its retained messages.
  *
  * <p>Paho's threads come from the container's managed thread factory; the connection attempts run on
- * the given managed scheduler. Problems are logged once per outage, with the URL but never the user
+ * the given scheduler (the publisher's own thread). Problems are logged once per outage, with the URL but never the user
  * information.
  */
 final class BrokerConnection implements MqttCallback {

@@ -6,7 +6,6 @@ import dev.diundashboard.updates.UpdateQueries;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,8 +38,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * a check every {@value #CHECK_MINUTES} minutes that mends what a lost message or a stopped instance
  * left behind.
  *
- * <p>All of it runs on the container's managed scheduler, never on the thread that committed: a
- * webhook neither waits for the broker nor fails when it is away.
+ * <p>All of it runs on one thread of its own from the container's managed thread factory, never on
+ * the thread that committed: a webhook neither waits for the broker nor fails when it is away, and a
+ * broker that is slow to answer holds up nothing but this publisher.
  */
 @ApplicationScoped
 public class HomeAssistantPublisher {
@@ -48,9 +49,6 @@ public class HomeAssistantPublisher {
     static final long RETRY_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(HomeAssistantPublisher.class.getName());
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
 
     @Resource
     ManagedThreadFactory threads;
@@ -67,6 +65,8 @@ public class HomeAssistantPublisher {
     private final Work work = new Work();
     private volatile boolean databaseFailing;
     private ScheduledFuture<?> checks;
+    /** One thread for connecting and publishing: waits for the broker hold up nothing else. */
+    private ScheduledThreadPoolExecutor scheduler;
 
     @PostConstruct
     void read() {
@@ -87,6 +87,13 @@ public class HomeAssistantPublisher {
     }
 
     private synchronized void start(MqttSettings s) {
+        scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = threads.newThread(runnable);
+            t.setName("diun-mqtt-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
         topics = new Topics(s.prefix());
         mirror = new Mirror(topics);
         connection = new BrokerConnection(s, topics, scheduler, threads, new BrokerConnection.Listener() {
@@ -118,6 +125,9 @@ public class HomeAssistantPublisher {
         }
         if (connection != null) {
             connection.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 
