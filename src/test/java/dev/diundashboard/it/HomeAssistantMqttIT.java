@@ -276,6 +276,34 @@ class HomeAssistantMqttIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void aMalformedMqttUrlStopsTheApplicationWithoutShowingThePassword() throws Exception {
+        Path db = Files.createTempDirectory(Path.of(System.getProperty("diun.it.work", "target/it")), "mqtt-refused-")
+                .resolve("diun.db");
+        String refusal = "MQTT_URL must look like mqtt://[user[:password]@]host[:port] or mqtts://…: it must start with"
+                + " mqtt:// or mqtts:// (got 'tcp://')";
+        try (MicroServer s = MicroServer.launch(
+                "mqtt-refused",
+                Map.of("DB_PATH", db.toString(), "MQTT_URL", "tcp://dashboard:" + SECRET + "@broker"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+            String log = "";
+            // Both lines are awaited: the log is written through more than one buffer.
+            while (System.nanoTime() < deadline
+                    && s.alive()
+                    && !(log.contains("Exception while loading the app") && log.contains(refusal))
+                    && !log.contains(") ready in ")) {
+                Thread.sleep(500);
+                log = Files.exists(s.log) ? Files.readString(s.log) : "";
+            }
+            assertThat(log.lines().filter(l -> l.contains("SEVERE") && l.contains(refusal)))
+                    .as("a SEVERE line naming the setting in " + s.log)
+                    .isNotEmpty();
+            assertThat(log).as("the deployment failed").contains("Exception while loading the app");
+            assertThat(log).doesNotContain(SECRET);
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private static String base() {
