@@ -21,7 +21,7 @@ final class Messages {
 
     private static final String COLUMNS = "SELECT u.id, u.hostname, u.host_alias, u.image, u.status, u.hub_link,"
             + " u.version_from, u.version_class, u.release_notes_url, u.stack, ta.tag_id FROM updates u"
-            + " LEFT JOIN tag_assignments ta ON ta.update_id = u.id WHERE " + UpdateQueries.pending("u.");
+            + " LEFT JOIN tag_assignments ta ON ta.update_id = u.id WHERE " + UpdateQueries.pendingSql("u.");
 
     private Messages() {}
 

@@ -19,6 +19,7 @@ import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
 import java.sql.Connection;
@@ -123,6 +124,39 @@ public class UpdateQueries {
         return UpdateGroups.of(by, groups, items, total);
     }
 
+    /**
+     * Every pending update with its tag, in id order: for mirrors of the pending list outside the
+     * dashboard (Home Assistant over MQTT).
+     */
+    public List<UpdateView> pending() {
+        return pending(null);
+    }
+
+    /** The update when it exists and is pending, by the same rule as the list's {@code state=pending}. */
+    public Optional<UpdateView> pendingUpdate(long id) {
+        return pending(id).stream().findFirst();
+    }
+
+    private List<UpdateView> pending(Long id) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
+        Root<ImageUpdate> u = q.from(ImageUpdate.class);
+        Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
+        List<Selection<?>> columns = new ArrayList<>();
+        UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
+        columns.add(tag.get("id"));
+        columns.add(tag.get("name"));
+        List<Predicate> where = new ArrayList<>(Arrays.asList(UpdateCriteria.where(cb, u, tag, PENDING_ONLY)));
+        if (id != null) {
+            where.add(cb.equal(u.get("id"), id));
+        }
+        q.multiselect(columns).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(u.get("id")));
+        return em.createQuery(q).getResultStream().map(UpdateView::fromColumns).toList();
+    }
+
+    private static final UpdateFilter PENDING_ONLY =
+            new UpdateFilter(UpdateFilter.State.PENDING, null, null, false, null, null, null, null, null);
+
     /** The column a group is keyed by: hostname, stack, or the tag's id. */
     @SuppressWarnings("unchecked")
     private static Expression<String> groupKey(Root<ImageUpdate> u, Join<ImageUpdate, Tag> tag, UpdateGroups.By by) {
@@ -202,10 +236,10 @@ public class UpdateQueries {
     }
 
     /** What "pending" means in plain SQL; {@link UpdateCriteria} says the same for the list. */
-    static final String PENDING = pending("");
+    static final String PENDING = pendingSql("");
 
     /** {@link #PENDING} with each column prefixed, such as {@code "u."}, for a query that joins updates. */
-    public static String pending(String prefix) {
+    public static String pendingSql(String prefix) {
         return prefix + "acknowledged_at IS NULL AND " + prefix + "snoozed_until IS NULL AND " + prefix
                 + "ignored_by IS NULL AND " + prefix + "image <> '" + UpdateView.TEST_NOTIFICATION_IMAGE + "'";
     }

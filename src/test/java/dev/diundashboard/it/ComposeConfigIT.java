@@ -56,7 +56,7 @@ class ComposeConfigIT {
                 .contains("diun-data:/data")
                 .doesNotContain("DATABASE_URL")
                 .as("unset secrets stay unset: an empty WEBHOOK_SECRET or half a login stops the dashboard")
-                .doesNotContain("WEBHOOK_SECRET: ''", "DASHBOARD_USER: ''", "DASHBOARD_PASSWORD: ''");
+                .doesNotContain("WEBHOOK_SECRET: ''", "DASHBOARD_USER: ''", "DASHBOARD_PASSWORD: ''", "MQTT_URL: ''");
     }
 
     @Test

@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy of the test's own between the app and PostgreSQL, which the test can cut and restore,
- * or black-hole: connections stay open, new ones are accepted, but nothing is forwarded, as when a
- * route drops packets without a reset. Bytes are held, not lost, so a resumed connection goes on.
+ * A TCP proxy of the test's own between the app and a server (PostgreSQL, an MQTT broker), which the
+ * test can cut and restore, point at another server, or black-hole: connections stay open, new ones
+ * are accepted, but nothing is forwarded, as when a route drops packets without a reset. Bytes are
+ * held, not lost, so a resumed connection goes on.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final int port;
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private final Object flow = new Object();
@@ -49,6 +50,16 @@ public final class TcpProxy implements AutoCloseable {
     /** Drops every open connection and refuses new ones, as a database that went away. */
     public synchronized void cut() throws IOException {
         server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    /** Sends new connections to another server and drops the open ones, as a server that was replaced. */
+    public synchronized void retarget(String host, int port) throws IOException {
+        targetHost = host;
+        targetPort = port;
         for (Socket socket : sockets) {
             socket.close();
         }
