@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
@@ -72,6 +73,15 @@ public class UpdateQueries {
             UpdateFilter filter,
             Paging paging,
             BiFunction<Root<ImageUpdate>, Join<ImageUpdate, Tag>, List<Order>> order) {
+        return select(filter, null, paging, order);
+    }
+
+    /** The filtered updates (only the one with {@code id} unless null), all or a page of them, in order. */
+    private List<UpdateView> select(
+            UpdateFilter filter,
+            Long id,
+            Paging paging,
+            BiFunction<Root<ImageUpdate>, Join<ImageUpdate, Tag>, List<Order>> order) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<ImageUpdate> u = q.from(ImageUpdate.class);
@@ -80,13 +90,16 @@ public class UpdateQueries {
         UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
         columns.add(tag.get("id"));
         columns.add(tag.get("name"));
-        q.multiselect(columns).where(UpdateCriteria.where(cb, u, tag, filter)).orderBy(order.apply(u, tag));
-        return em.createQuery(q)
-                .setFirstResult(paging.offset())
-                .setMaxResults(paging.limit())
-                .getResultStream()
-                .map(UpdateView::fromColumns)
-                .toList();
+        List<Predicate> where = new ArrayList<>(Arrays.asList(UpdateCriteria.where(cb, u, tag, filter)));
+        if (id != null) {
+            where.add(cb.equal(u.get("id"), id));
+        }
+        q.multiselect(columns).where(where.toArray(Predicate[]::new)).orderBy(order.apply(u, tag));
+        TypedQuery<Object[]> query = em.createQuery(q);
+        if (paging != null) {
+            query.setFirstResult(paging.offset()).setMaxResults(paging.limit());
+        }
+        return query.getResultStream().map(UpdateView::fromColumns).toList();
     }
 
     /**
@@ -139,19 +152,7 @@ public class UpdateQueries {
 
     private List<UpdateView> pending(Long id) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
-        Root<ImageUpdate> u = q.from(ImageUpdate.class);
-        Join<ImageUpdate, Tag> tag = u.join("tag", JoinType.LEFT);
-        List<Selection<?>> columns = new ArrayList<>();
-        UpdateView.storedAttributes().forEach(name -> columns.add(u.get(name)));
-        columns.add(tag.get("id"));
-        columns.add(tag.get("name"));
-        List<Predicate> where = new ArrayList<>(Arrays.asList(UpdateCriteria.where(cb, u, tag, PENDING_ONLY)));
-        if (id != null) {
-            where.add(cb.equal(u.get("id"), id));
-        }
-        q.multiselect(columns).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(u.get("id")));
-        return em.createQuery(q).getResultStream().map(UpdateView::fromColumns).toList();
+        return select(PENDING_ONLY, id, null, (u, tag) -> List.of(cb.asc(u.get("id"))));
     }
 
     private static final UpdateFilter PENDING_ONLY =

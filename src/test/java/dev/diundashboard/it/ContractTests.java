@@ -2091,6 +2091,72 @@ abstract class ContractTests {
         }
 
         @Test
+        void thirtyNotificationsFromThreeHostsAreThreeMessagesAndTheDigestListsWhatIsStillPending() throws Exception {
+            try (Receiver target = new Receiver()) {
+                String hosts = "{\"host\": \"" + host + "-*\"}";
+                long run = channel("{\"type\": \"webhook\", \"name\": \"runs " + host + "\", \"mode\": \"run\","
+                        + " \"windowSeconds\": 8, \"filter\": " + hosts + ", \"config\": {\"url\": \""
+                        + target.url("/run") + "\"}}");
+                for (int i = 0; i < 30; i++) {
+                    Reply stored = api.webhook(Notifications.json(
+                            diun(host + "-" + (i % 3), "docker.io/library/app" + i + ":1.0." + i, "sha256:r" + i)));
+                    assertThat(stored.status()).isEqualTo(200);
+                }
+                Map<String, Integer> perHost = new java.util.TreeMap<>();
+                for (int i = 0; i < 3; i++) {
+                    JsonObject message = parse(target.next(WAIT).body());
+                    assertThat(message.getString("kind")).isEqualTo("run");
+                    perHost.put(
+                            message.getJsonArray("updates").getJsonObject(0).getString("hostname"),
+                            message.getJsonArray("updates").size());
+                }
+                assertThat(perHost)
+                        .containsOnlyKeys(host + "-0", host + "-1", host + "-2")
+                        .containsValues(10);
+                assertThat(target.maybeNext(Duration.ofSeconds(3)))
+                        .as("one message per host")
+                        .isNull();
+                api.delete("/api/channels/" + run);
+
+                api.post("/api/updates/acknowledge", "{\"host\": \"" + host + "-1\"}");
+                long digest = channel("{\"type\": \"webhook\", \"name\": \"digest " + host + "\", \"mode\":"
+                        + " \"digest\", \"schedule\": {\"every\": \"day\", \"at\": \"08:00\", \"zone\": \"UTC\"},"
+                        + " \"filter\": " + hosts + ", \"config\": {\"url\": \"" + target.url("/digest") + "\"}}");
+                // The next morning, as far as the sender can tell.
+                executeSql("UPDATE channels SET next_digest_at = '2000-01-01T00:00:00.000000Z' WHERE id = " + digest);
+                JsonObject message = parse(target.next(WAIT).body());
+                assertThat(message.getString("kind")).isEqualTo("digest");
+                assertThat(message.getString("title")).isEqualTo("20 updates are pending");
+                assertThat(message.getJsonArray("updates").stream()
+                                .map(u -> u.asJsonObject().getString("hostname"))
+                                .distinct()
+                                .sorted()
+                                .toList())
+                        .as("what was acknowledged is not in it")
+                        .containsExactly(host + "-0", host + "-2");
+                assertThat(java.time.Instant.parse(api.get("/api/channels").array().stream()
+                                .map(JsonValue::asJsonObject)
+                                .filter(c -> c.getJsonNumber("id").longValue() == digest)
+                                .findFirst()
+                                .orElseThrow()
+                                .getString("nextDigestAt")))
+                        .as("and the next one is tomorrow's")
+                        .isAfter(java.time.Instant.now());
+
+                for (String h : List.of("-0", "-2")) {
+                    api.post("/api/updates/acknowledge", "{\"host\": \"" + host + h + "\"}");
+                }
+                executeSql("UPDATE channels SET next_digest_at = '2000-01-01T00:00:00.000000Z' WHERE id = " + digest);
+                assertThat(awaitDelivery(digest, "skipped").getString("lastAnswer"))
+                        .isEqualTo("nothing it would tell of is pending");
+                assertThat(target.maybeNext(Duration.ofSeconds(3)))
+                        .as("an empty digest is not sent")
+                        .isNull();
+                api.delete("/api/channels/" + digest);
+            }
+        }
+
+        @Test
         void aTargetThatIsDownGetsTheMessageOnceWhenItIsBackAndAFailedOneCanBeRetried() throws Exception {
             String retriedMetric = "diun_outbox_retried_total{channel_type=\"webhook\"";
             String sentMetric = "diun_outbox_sent_total{channel_type=\"webhook\"";

@@ -260,6 +260,40 @@ class NastyValuesRoundTripIT {
             u.setInt(3, 8);
             assertThat(u.executeUpdate()).isEqualTo(1);
         }
+        try (PreparedStatement ch = c.prepareStatement("INSERT INTO channels (id, name, type, mode, window_seconds,"
+                        + " schedule, filter, config, created_at, next_digest_at) VALUES (?, ?, 'ntfy', 'digest', 60, ?, ?, ?,"
+                        + " ?, ?)");
+                PreparedStatement o = c.prepareStatement("INSERT INTO outbox (id, channel_id, kind, state, update_id,"
+                        + " hostname, window_start, created_at, due_at, attempts, claimed_until, last_attempt_at,"
+                        + " last_answer, sent_at) VALUES (?, ?, 'run', 'failed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ch.setInt(1, 3);
+            ch.setString(2, ZWJ_EMOJI + QUOTES);
+            ch.setString(3, "{\"every\": \"day\", \"at\": \"08:00\", \"zone\": \"Europe/Berlin\"}");
+            ch.setString(4, "{\"host\": \"" + ESCAPES.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+            ch.setString(
+                    5,
+                    "{\"url\": \"https://ntfy.example.com\", \"topic\": \"t\", \"token\": \"tk_secret_" + NFD + "\"}");
+            ch.setString(6, "2024-05-01T12:00:00.5+02:00");
+            ch.setString(7, "9999-12-31T23:59:59.999999Z");
+            ch.executeUpdate();
+            o.setInt(1, 9);
+            o.setInt(2, 3);
+            o.setInt(3, 8);
+            o.setString(4, "quote'host");
+            o.setString(5, "0001-01-01T00:00:00.000000Z");
+            o.setString(6, "2024-06-01T00:00:00.000001Z");
+            o.setString(7, "2024-06-01T00:00:00.999999Z");
+            o.setInt(8, Integer.MAX_VALUE);
+            o.setString(9, null);
+            o.setString(10, "2024-06-01T00:00:01.000000Z");
+            o.setString(11, "503 " + BIG);
+            o.setString(12, null);
+            o.executeUpdate();
+        }
+        try (PreparedStatement digest = c.prepareStatement("UPDATE updates SET digest_since = ? WHERE id = 2")) {
+            digest.setString(1, "2024-06-01T00:00:00.999999Z");
+            assertThat(digest.executeUpdate()).isEqualTo(1);
+        }
         try (PreparedStatement e = c.prepareStatement("INSERT INTO events (id, update_id, received_at, status, digest,"
                 + " payload) VALUES (?, ?, ?, ?, ?, ?)")) {
             event(e, 1, 1, "2024-06-01T00:00:00.000001Z", "new", "sha256:1", PAYLOAD_AS_RECEIVED);
