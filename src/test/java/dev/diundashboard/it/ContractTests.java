@@ -1984,7 +1984,9 @@ abstract class ContractTests {
         @Test
         void sendTestReachesEachServiceWithTheRequestItDocuments() throws Exception {
             try (Receiver target = new Receiver()) {
-                String name = "\"name\": \"test " + host + "\", \"mode\": \"each\"";
+                // Only this test's host: the channels must not take part in the other tests' webhooks.
+                String name =
+                        "\"name\": \"test " + host + "\", \"mode\": \"each\", \"filter\": {\"host\": \"" + host + "\"}";
                 long ntfy = channel("{\"type\": \"ntfy\", " + name + ", \"config\": {\"url\": \"" + target.url("/ntfy")
                         + "\", \"topic\": \"diun\", \"token\": \"tk_1\"}}");
                 assertThat(test(ntfy).getBoolean("delivered")).isTrue();
@@ -2038,6 +2040,9 @@ abstract class ContractTests {
                 assertThat(api.get("/api/channels").body())
                         .doesNotContain("s3\"")
                         .doesNotContain("/api/webhooks/1/abc");
+                for (long id : List.of(ntfy, gotify, discord, slack, webhook)) {
+                    assertThat(api.delete("/api/channels/" + id).status()).isEqualTo(204);
+                }
             }
         }
 
