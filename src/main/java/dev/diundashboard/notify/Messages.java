@@ -25,8 +25,8 @@ final class Messages {
 
     private Messages() {}
 
-    /** A claimed outbox row, with what its channel needs to render it. */
-    record Row(long id, String kind, Long updateId, String hostname, Instant windowStart, Instant dueAt) {}
+    /** A claimed outbox row: for a run, its host and window (from its start to its end). */
+    record Row(long id, String kind, Long updateId, String hostname, Instant windowStart, Instant windowEnd) {}
 
     /** The message for the row, or null when nothing it would tell of is pending any more. */
     static Message of(Connection connection, Dialect dialect, Row row, ChannelFilter filter, String dashboardUrl)
@@ -40,7 +40,7 @@ final class Messages {
                 case "run" -> {
                     select.setString(1, row.hostname());
                     dialect.setInstant(select, 2, row.windowStart());
-                    dialect.setInstant(select, 3, row.dueAt());
+                    dialect.setInstant(select, 3, row.windowEnd());
                 }
                 default -> {
                     // a digest lists everything pending

@@ -152,7 +152,7 @@ public class OutboxSender {
     private List<Claimed> claim(Connection c, Instant now) throws SQLException {
         List<Claimed> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT o.id, o.kind, o.update_id, o.hostname, o.window_start, o.due_at, o.attempts, ch.type,"
+                "SELECT o.id, o.kind, o.update_id, o.hostname, o.window_start, o.attempts, ch.window_seconds, ch.type,"
                         + " ch.config, ch.filter FROM outbox o JOIN channels ch ON ch.id = o.channel_id"
                         + " WHERE o.state = 'pending' AND o.due_at <= ? AND (o.claimed_until IS NULL OR"
                         + " o.claimed_until < ?) ORDER BY o.due_at, o.id LIMIT " + BATCH
@@ -164,14 +164,17 @@ public class OutboxSender {
                     long updateId = rs.getLong("update_id");
                     Long update = rs.wasNull() ? null : updateId;
                     String filter = rs.getString("filter");
+                    // A run's window ends where it ended when the row was written, whatever its
+                    // retries did to due_at since.
+                    Instant window = dialect.getInstant(rs, "window_start");
                     rows.add(new Claimed(
                             new Messages.Row(
                                     rs.getLong("id"),
                                     rs.getString("kind"),
                                     update,
                                     rs.getString("hostname"),
-                                    dialect.getInstant(rs, "window_start"),
-                                    dialect.getInstant(rs, "due_at")),
+                                    window,
+                                    window == null ? null : window.plusSeconds(rs.getInt("window_seconds"))),
                             rs.getInt("attempts"),
                             ChannelConfig.merged(
                                     ChannelType.parse(rs.getString("type")),
