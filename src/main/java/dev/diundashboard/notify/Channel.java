@@ -1,6 +1,6 @@
 package dev.diundashboard.notify;
 
-import jakarta.json.Json;
+import dev.diundashboard.platform.CanonicalJson;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,7 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.io.StringReader;
 import java.time.Instant;
 
 /** A stored notification channel; its settings as JSON text (the config holds its secrets). */
@@ -82,7 +81,7 @@ public class Channel {
                 mode,
                 windowSeconds,
                 schedule == null ? null : Schedule.parse(json(schedule)),
-                filter == null ? ChannelFilter.ALL : ChannelFilter.parse(json(filter)),
+                ChannelFilter.stored(filter),
                 ChannelConfig.merged(t, json(config), null));
     }
 
@@ -102,8 +101,6 @@ public class Channel {
     }
 
     static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
+        return CanonicalJson.parse(text).asJsonObject();
     }
 }

@@ -28,6 +28,11 @@ public record ChannelFilter(String host, String tag, String stack, String versio
                 && (versionClass == null || versionClass.equals(u.versionClass()));
     }
 
+    /** As stored in {@code channels.filter}: JSON text, or null for everything. */
+    static ChannelFilter stored(String json) {
+        return json == null ? ALL : parse(Channel.json(json));
+    }
+
     /** From the API's {@code filter} object (null or absent: everything); a 400 says what is wrong. */
     static ChannelFilter parse(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

@@ -1,5 +1,6 @@
 package dev.diundashboard.notify;
 
+import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.JsonBody;
@@ -80,11 +81,7 @@ public class ChannelsResource {
     @GatedWrite
     public Response create(byte[] body) {
         ChannelView created = store.create(JsonBody.object(body));
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(String.valueOf(created.id()))
-                        .build())
-                .entity(created)
-                .build();
+        return Created.at(uriInfo, created.id(), created);
     }
 
     @Operation(summary = "Change a channel: what the body names; a secret sent back masked, or left out, stays")

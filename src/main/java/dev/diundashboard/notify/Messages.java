@@ -2,6 +2,7 @@ package dev.diundashboard.notify;
 
 import dev.diundashboard.storage.Dialect;
 import dev.diundashboard.updates.UpdateQueries;
+import dev.diundashboard.updates.VersionJumps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -104,7 +105,7 @@ final class Messages {
         String from = rs.getString("version_from");
         String change;
         if (from != null) {
-            change = from + " → " + tagOf(image);
+            change = from + " → " + VersionJumps.tagOf(image);
         } else if ("digest".equals(versionClass)) {
             change = "new digest";
         } else {
@@ -123,12 +124,6 @@ final class Messages {
                 httpOnly(rs.getString("hub_link")),
                 rs.getString("release_notes_url"),
                 url);
-    }
-
-    private static String tagOf(String image) {
-        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-        int colon = name.lastIndexOf(':');
-        return colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "latest";
     }
 
     private static String httpOnly(String link) {

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * dashboard). {@code OUTBOX_RETRY_SECONDS}: the first wait after a failed delivery (default {@value
  * #DEFAULT_RETRY_SECONDS}); each next wait doubles, up to an hour. {@code OUTBOX_MAX_ATTEMPTS}: the
  * attempts before a delivery is failed (default {@value #DEFAULT_MAX_ATTEMPTS}: with the default
- * waits, about two and a half hours).
+ * waits, the last about 85 minutes after the first: 10 + 20 + … + 2,560 s).
  */
 @ApplicationScoped
 public class NotifySettings {

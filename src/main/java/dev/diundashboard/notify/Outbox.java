@@ -1,10 +1,9 @@
 package dev.diundashboard.notify;
 
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.updates.UpdateQueries;
 import dev.diundashboard.updates.UpdateView;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +63,7 @@ public final class Outbox {
         try (PreparedStatement each = connection.prepareStatement(EACH);
                 PreparedStatement run = connection.prepareStatement(RUN)) {
             for (UpdateView u : madePending) {
-                if (!isPending(u)) {
+                if (!UpdateQueries.isPending(u)) {
                     continue;
                 }
                 ChannelFilter.Candidate candidate = candidate(u);
@@ -109,8 +108,7 @@ public final class Outbox {
             dialect.setInstant(select, 1, now);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    JsonObject schedule = Json.createReader(new StringReader(rs.getString("schedule")))
-                            .readObject();
+                    JsonObject schedule = Channel.json(rs.getString("schedule"));
                     due.add(new Due(
                             rs.getLong("id"), dialect.getInstant(rs, "next_digest_at"), Schedule.parse(schedule)));
                 }
@@ -148,17 +146,10 @@ public final class Outbox {
                         rs.getLong("id"),
                         rs.getString("mode"),
                         rs.getInt("window_seconds"),
-                        filter == null
-                                ? ChannelFilter.ALL
-                                : ChannelFilter.parse(Json.createReader(new StringReader(filter))
-                                        .readObject())));
+                        ChannelFilter.stored(filter)));
             }
         }
         return listeners;
-    }
-
-    static boolean isPending(UpdateView u) {
-        return u.acknowledgedAt() == null && u.snoozedUntil() == null && u.ignoredBy() == null && !u.testNotification();
     }
 
     static ChannelFilter.Candidate candidate(UpdateView u) {

@@ -180,7 +180,7 @@ public class OutboxSender {
                                     ChannelType.parse(rs.getString("type")),
                                     Channel.json(rs.getString("config")),
                                     null),
-                            filter == null ? ChannelFilter.ALL : ChannelFilter.parse(Channel.json(filter))));
+                            ChannelFilter.stored(filter)));
                 }
             }
         }

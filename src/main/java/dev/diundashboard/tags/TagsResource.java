@@ -1,5 +1,6 @@
 package dev.diundashboard.tags;
 
+import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.storage.GatedWrite;
@@ -89,11 +90,7 @@ public class TagsResource {
     @GatedWrite
     public Response create(TagName body) {
         TagView created = store.create(body.name());
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(String.valueOf(created.id()))
-                        .build())
-                .entity(created)
-                .build();
+        return Created.at(uriInfo, created.id(), created);
     }
 
     @Operation(summary = "Rename a tag")

@@ -1,5 +1,6 @@
 package dev.diundashboard.tokens;
 
+import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
@@ -82,11 +83,7 @@ public class TokensResource {
     public Response create(TokenRequest body) {
         requireLogin();
         CreatedToken created = store.create(body.name(), body.expiresAt());
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(String.valueOf(created.id()))
-                        .build())
-                .entity(created)
-                .build();
+        return Created.at(uriInfo, created.id(), created);
     }
 
     @Operation(summary = "Revoke a token")

@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.storage.GatedWrite;
@@ -69,11 +70,7 @@ public class IgnoreRulesResource {
     @GatedWrite
     public Response create(IgnoreRuleBody body) {
         IgnoreRuleView created = store.create(body);
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(String.valueOf(created.id()))
-                        .build())
-                .entity(created)
-                .build();
+        return Created.at(uriInfo, created.id(), created);
     }
 
     @Operation(summary = "Replace an ignore rule: the parts it names are those of the body")

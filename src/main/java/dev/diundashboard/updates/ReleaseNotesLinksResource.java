@@ -1,5 +1,6 @@
 package dev.diundashboard.updates;
 
+import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.storage.GatedWrite;
@@ -69,11 +70,7 @@ public class ReleaseNotesLinksResource {
     @GatedWrite
     public Response create(ReleaseNotesLinkBody body) {
         ReleaseNotesLinkView created = store.create(body);
-        return Response.created(uriInfo.getAbsolutePathBuilder()
-                        .path(String.valueOf(created.id()))
-                        .build())
-                .entity(created)
-                .build();
+        return Created.at(uriInfo, created.id(), created);
     }
 
     @Operation(summary = "Change a link template: the image glob, the template, or both")

@@ -239,6 +239,11 @@ public class UpdateQueries {
     /** What "pending" means in plain SQL; {@link UpdateCriteria} says the same for the list. */
     static final String PENDING = pendingSql("");
 
+    /** {@link #PENDING} for an update in hand, such as one a webhook batch just stored. */
+    public static boolean isPending(UpdateView u) {
+        return u.acknowledgedAt() == null && u.snoozedUntil() == null && u.ignoredBy() == null && !u.testNotification();
+    }
+
     /** {@link #PENDING} with each column prefixed, such as {@code "u."}, for a query that joins updates. */
     public static String pendingSql(String prefix) {
         return prefix + "acknowledged_at IS NULL AND " + prefix + "snoozed_until IS NULL AND " + prefix

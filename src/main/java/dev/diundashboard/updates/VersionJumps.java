@@ -14,7 +14,7 @@ import java.util.Map;
  * the first part that differs; a tag with no such version, a moving tag like {@code latest} among
  * them, is a digest update when its digest changed. Newer means by version order, never by arrival.
  */
-final class VersionJumps {
+public final class VersionJumps {
 
     /** One stored update of the group. */
     record Member(long id, String image, String previousDigest) {}
@@ -74,7 +74,7 @@ final class VersionJumps {
     }
 
     /** The tag as stored, {@code latest} when the name has none. */
-    static String tagOf(String image) {
+    public static String tagOf(String image) {
         String name = withoutDigest(image);
         int colon = name.lastIndexOf(':');
         return colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "latest";
