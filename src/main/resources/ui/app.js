@@ -274,6 +274,7 @@
       ack.type = 'button';
       ack.className = 'secondary';
       ack.textContent = 'Acknowledge this group';
+      ack.dataset.needs = 'operator';
       ack.setAttribute('aria-label', `Acknowledge the ${group.count} pending updates of ${by} ${group.label}`);
       ack.addEventListener('click', () => {
         const f = currentFilters();
@@ -1275,6 +1276,8 @@
   }, 60000);
 
   api('GET', '/api/session').then((session) => {
+    // What the role may not do is hidden (app.css, data-needs); the API refuses it anyway.
+    if (session.role) document.body.dataset.role = session.role;
     if (session.loginRequired && session.user) {
       const form = document.createElement('form');
       form.method = 'post';

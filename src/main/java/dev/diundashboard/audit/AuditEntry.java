@@ -37,11 +37,15 @@ public class AuditEntry {
     /** JSON object text. */
     private String details;
 
+    /** The actor's role; null for entries from before roles. */
+    private String role;
+
     protected AuditEntry() {}
 
-    AuditEntry(Instant at, String actor, String action, String target, String details) {
+    AuditEntry(Instant at, String actor, String role, String action, String target, String details) {
         this.at = at;
         this.actor = actor;
+        this.role = role;
         this.action = action;
         this.target = target;
         this.details = details;
@@ -53,6 +57,10 @@ public class AuditEntry {
 
     public String getActor() {
         return actor;
+    }
+
+    public String getRole() {
+        return role;
     }
 
     public String getAction() {

@@ -4,6 +4,8 @@ import dev.diundashboard.api.ListPage;
 import dev.diundashboard.api.Paging;
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/audit}: the audit log, newest first, paged like the update list. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/audit")
 @Tag(name = "Audit", description = "Who did what, newest first")
 @Stateless

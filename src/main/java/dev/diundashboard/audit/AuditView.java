@@ -5,12 +5,17 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 
-/** An audit entry as the API shows it. */
-@JsonbPropertyOrder({"at", "actor", "action", "target", "details"})
-public record AuditView(Instant at, String actor, String action, String target, JsonValue details) {
+/** An audit entry as the API shows it: who ({@code actor}, with their {@code role}) did what, when. */
+@JsonbPropertyOrder({"at", "actor", "role", "action", "target", "details"})
+public record AuditView(Instant at, String actor, String role, String action, String target, JsonValue details) {
 
     static AuditView of(AuditEntry e) {
         return new AuditView(
-                e.getAt(), e.getActor(), e.getAction(), e.getTarget(), CanonicalJson.parse(e.getDetails()));
+                e.getAt(),
+                e.getActor(),
+                e.getRole(),
+                e.getAction(),
+                e.getTarget(),
+                CanonicalJson.parse(e.getDetails()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.diundashboard.live;
 
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * sent after the change commits. A comment every few seconds keeps idle connections open through
  * proxies; browsers reconnect by themselves after {@code retry} ms. Limits: {@link LiveStreams}.
  */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/stream")
 @Tag(name = "Live", description = "Server-Sent Events after each committed change")
 @ApplicationScoped

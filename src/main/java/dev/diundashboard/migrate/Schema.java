@@ -153,18 +153,9 @@ final class Schema {
                             col("last_attempt_at", Kind.TIMESTAMP),
                             col("last_answer", Kind.TEXT),
                             col("sent_at", Kind.TIMESTAMP))),
-            new Table(
-                    "webhook_tokens",
-                    "id",
-                    true,
-                    List.of(
-                            col("id", Kind.BIGINT),
-                            col("name", Kind.TEXT),
-                            col("token_hash", Kind.TEXT),
-                            col("created_at", Kind.TIMESTAMP),
-                            col("expires_at", Kind.TIMESTAMP),
-                            col("last_used_at", Kind.TIMESTAMP),
-                            col("revoked_at", Kind.TIMESTAMP))),
+            tokens("webhook_tokens"),
+            tokens("feed_tokens"),
+            tokens("api_tokens", col("scope", Kind.TEXT)),
             new Table(
                     "audit_log",
                     "id",
@@ -173,11 +164,25 @@ final class Schema {
                             col("id", Kind.BIGINT),
                             col("at", Kind.TIMESTAMP),
                             col("actor", Kind.TEXT),
+                            col("role", Kind.TEXT),
                             col("action", Kind.TEXT),
                             col("target", Kind.TEXT),
                             col("details", Kind.JSON))));
 
     private Schema() {}
+
+    /** The tables of issued tokens share one shape: a kind's own columns follow the hash. */
+    private static Table tokens(String name, Column... own) {
+        List<Column> columns = new java.util.ArrayList<>(
+                List.of(col("id", Kind.BIGINT), col("name", Kind.TEXT), col("token_hash", Kind.TEXT)));
+        columns.addAll(List.of(own));
+        columns.addAll(List.of(
+                col("created_at", Kind.TIMESTAMP),
+                col("expires_at", Kind.TIMESTAMP),
+                col("last_used_at", Kind.TIMESTAMP),
+                col("revoked_at", Kind.TIMESTAMP)));
+        return new Table(name, "id", true, List.copyOf(columns));
+    }
 
     private static Column col(String name, Kind kind) {
         return new Column(name, kind);

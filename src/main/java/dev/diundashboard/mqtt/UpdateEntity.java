@@ -29,6 +29,7 @@ record UpdateEntity(long id, String config, String state) {
     record Facts(
             long id,
             String hostname,
+            String hostAlias,
             String image,
             String digest,
             String previousDigest,
@@ -40,6 +41,7 @@ record UpdateEntity(long id, String config, String state) {
             return new Facts(
                     u.id(),
                     u.hostname(),
+                    u.hostAlias(),
                     u.image(),
                     u.digest(),
                     u.previousDigest(),
@@ -54,9 +56,11 @@ record UpdateEntity(long id, String config, String state) {
     }
 
     static UpdateEntity of(Facts u, Topics topics) {
-        String host = u.hostname() == null ? "" : u.hostname();
+        String hostname = u.hostname() == null ? "" : u.hostname();
+        // The device is the host Diun names; it shows the host's alias when it has one.
+        String host = u.hostAlias() != null ? u.hostAlias() : hostname;
         JsonObjectBuilder device = JSON.createObjectBuilder()
-                .add("identifiers", JSON.createArrayBuilder().add(Topics.NODE + "_host_" + host))
+                .add("identifiers", JSON.createArrayBuilder().add(Topics.NODE + "_host_" + hostname))
                 .add("name", host.isEmpty() ? "(no hostname)" : host)
                 .add("manufacturer", "DiunDashboard")
                 .add("model", "Host watched by Diun");

@@ -4,7 +4,9 @@ import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.JsonBody;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Notification channels: list, create (201 + Location), change, delete, and send a test message. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/channels")
 @Tag(name = "Channels", description = "Where and when the dashboard tells people about pending updates")
 @ApplicationScoped
@@ -76,6 +79,7 @@ public class ChannelsResource {
             description = "Created; Location names it",
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
@@ -96,6 +100,7 @@ public class ChannelsResource {
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -107,6 +112,7 @@ public class ChannelsResource {
     @Operation(summary = "Delete a channel and its outbox")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @DELETE
     @Path("{id}")
     @GatedWrite
@@ -124,6 +130,7 @@ public class ChannelsResource {
                             schema = @Schema(implementation = TestResult.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.CHANNEL_TEST)))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("{id}/test")
     public TestResult test(@PathParam("id") String id) {

@@ -6,7 +6,9 @@ import dev.diundashboard.api.Paging;
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The outbox: what was and will be sent, newest first, with the targets' answers; retry a failed one. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/deliveries")
 @Tag(name = "Channels")
 @ApplicationScoped
@@ -68,6 +71,7 @@ public class DeliveriesResource {
             content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "Only a failed delivery can be retried")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("{id}/retry")
     @GatedWrite

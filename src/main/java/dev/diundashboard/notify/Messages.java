@@ -1,10 +1,9 @@
 package dev.diundashboard.notify;
 
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.updates.PageLinks;
 import dev.diundashboard.updates.UpdateQueries;
 import dev.diundashboard.updates.VersionJumps;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,18 +101,8 @@ final class Messages {
         String alias = rs.getString("host_alias");
         String image = rs.getString("image");
         String versionClass = rs.getString("version_class");
-        String from = rs.getString("version_from");
-        String change;
-        if (from != null) {
-            change = from + " → " + VersionJumps.tagOf(image);
-        } else if ("digest".equals(versionClass)) {
-            change = "new digest";
-        } else {
-            change = "new".equals(rs.getString("status")) ? "new image" : "update";
-        }
-        String url = dashboardUrl == null
-                ? null
-                : dashboardUrl + "/?state=all&host=" + encode(hostname) + "&q=" + encode(image);
+        String change = VersionJumps.change(image, rs.getString("version_from"), versionClass, rs.getString("status"));
+        String url = dashboardUrl == null ? null : PageLinks.update(dashboardUrl, hostname, image);
         return new Message.Item(
                 rs.getLong("id"),
                 hostname,
@@ -128,9 +117,5 @@ final class Messages {
 
     private static String httpOnly(String link) {
         return link != null && (link.startsWith("https://") || link.startsWith("http://")) ? link : null;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

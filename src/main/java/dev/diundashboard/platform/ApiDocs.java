@@ -88,7 +88,7 @@ public final class ApiDocs {
             {"pending": 12, "acknowledged": 30, "total": 42, "hosts": 3,
              "lastReceivedAt": "2025-03-01T12:00:00.000001Z"}""";
     public static final String AUDIT = """
-            {"items": [{"at": "2025-03-01T12:00:00.000001Z", "actor": "anonymous",
+            {"items": [{"at": "2025-03-01T12:00:00.000001Z", "actor": "alice", "role": "operator",
                         "action": "update.acknowledge", "target": "update 42",
                         "details": {"image": "docker.io/library/nginx:latest", "hostname": "docker-host-1"}}],
              "total": 1}""";

@@ -1,6 +1,7 @@
 package dev.diundashboard.security;
 
 import dev.diundashboard.platform.ApiError;
+import dev.diundashboard.platform.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Optional login through Jakarta Security. Without a login configured ({@link LoginSettings})
@@ -31,6 +33,9 @@ import java.util.Set;
 @ApplicationScoped
 public class DashboardAuthentication implements HttpAuthenticationMechanism {
 
+    /** The caller with login off; the audit log names it so. */
+    public static final String ANONYMOUS = "anonymous";
+
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     @Inject
@@ -38,6 +43,9 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     LoginGuard guard;
+
+    @Inject
+    IssuedTokens tokens;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -52,7 +60,10 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
                     false);
         }
         if (!credentials.loginRequired()) {
-            return context.doNothing();
+            // Every caller is an admin. The container enforces @RolesAllowed too, so it must be told.
+            return isPublic(path)
+                    ? context.doNothing()
+                    : context.notifyContainerAboutLogin(ANONYMOUS, roles(Role.ADMIN));
         }
         if (path.equals("/login") && "POST".equals(request.getMethod())) {
             return formLogin(request, response, context);
@@ -64,7 +75,15 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         if (isPublic(path)) {
             return context.doNothing();
         }
+        if (path.equals("/feed.atom") && request.getParameter("token") != null) {
+            return feedToken(request.getParameter("token"), response, context);
+        }
         String authorization = request.getHeader("Authorization");
+        if (authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && (path.startsWith("/api/") || path.equals("/feed.atom"))) {
+            return apiToken(authorization.substring(7).strip(), response, context);
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             Optional<String[]> presented = basic(authorization.substring(6).strip());
             if (presented.isEmpty()) {
@@ -75,19 +94,20 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
             if (attempt.retryAfter() > 0) {
                 return throttled(response, attempt.retryAfter());
             }
-            if (attempt.user() == null) {
+            if (attempt.caller() == null) {
                 return refuse(response, 401, "unauthorized", "wrong user name or password", true);
             }
-            return context.notifyContainerAboutLogin(attempt.user(), roles());
+            return context.notifyContainerAboutLogin(
+                    attempt.caller().user(), roles(attempt.caller().role()));
         }
         String user = LoginSession.user(request, credentials.mode());
         if (user != null) {
             if (MUTATING.contains(request.getMethod()) && !LoginSession.csrfMatches(request)) {
                 return refuse(response, 403, "forbidden", "missing or wrong CSRF token (X-CSRF-Token)", false);
             }
-            return context.notifyContainerAboutLogin(user, roles());
+            return context.notifyContainerAboutLogin(user, roles(LoginSession.role(request)));
         }
-        if (path.startsWith("/api/")) {
+        if (path.startsWith("/api/") || path.equals("/feed.atom")) {
             boolean page = "diun-dashboard".equals(request.getHeader("X-Requested-With"));
             return refuse(response, 401, "unauthorized", "log in, or use HTTP Basic authentication", !page);
         }
@@ -114,18 +134,59 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         if (attempt.retryAfter() > 0) {
             return throttled(response, attempt.retryAfter());
         }
-        if (attempt.user() == null) {
+        if (attempt.caller() == null) {
             return context.redirect(request.getContextPath() + "/login?failed");
         }
         if (credentials.mode() == LoginSettings.Mode.REALM) {
-            return context.notifyContainerAboutLogin(attempt.user(), Set.of());
+            return context.notifyContainerAboutLogin(attempt.caller().user(), Set.of());
         }
-        LoginSession.start(request, context.getResponse(), attempt.user(), LoginSettings.Mode.PASSWORD);
+        LoginSession.start(
+                request,
+                context.getResponse(),
+                attempt.caller().user(),
+                attempt.caller().role(),
+                LoginSettings.Mode.PASSWORD);
         return context.redirect(request.getContextPath() + "/");
     }
 
-    /** The user accepted, or null; or the seconds to wait when the attempt was not even checked. */
-    private record Attempt(String user, long retryAfter) {}
+    /** A feed token: a viewer for this one request, never a session. */
+    private AuthenticationStatus feedToken(String token, HttpServletResponse response, HttpMessageContext context) {
+        return tokenLogin(
+                "feed token",
+                () -> tokens.useFeedToken(token).map(name -> new DashboardCredentials.Caller(name, Role.VIEWER)),
+                response,
+                context);
+    }
+
+    /** An API token: the role of its scope, for this one request, never a session (so no CSRF either). */
+    private AuthenticationStatus apiToken(String token, HttpServletResponse response, HttpMessageContext context) {
+        return tokenLogin("API token", () -> tokens.useApiToken(token), response, context);
+    }
+
+    private static AuthenticationStatus tokenLogin(
+            String kind,
+            Supplier<Optional<DashboardCredentials.Caller>> check,
+            HttpServletResponse response,
+            HttpMessageContext context) {
+        Optional<DashboardCredentials.Caller> caller;
+        try {
+            caller = check.get();
+        } catch (RuntimeException e) {
+            return refuse(response, 503, "service unavailable", "the database is not available", false);
+        }
+        if (caller.isEmpty()) {
+            return refuse(response, 401, "unauthorized", "the " + kind + " is not valid, expired or revoked", false);
+        }
+        return context.notifyContainerAboutLogin(
+                LoginSettings.printable(caller.get().user(), 100) + " (" + kind + ")",
+                roles(caller.get().role()));
+    }
+
+    /**
+     * The caller accepted (in realm mode without a role: the realm's groups decide), or null; or the
+     * seconds to wait when the attempt was not even checked.
+     */
+    private record Attempt(DashboardCredentials.Caller caller, long retryAfter) {}
 
     /** The one path every password takes, form or Basic, password or realm mode: throttle, check, record. */
     private Attempt attempt(
@@ -135,8 +196,10 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         if (wait > 0) {
             return new Attempt(null, wait);
         }
-        String accepted = credentials.mode() == LoginSettings.Mode.REALM
-                ? (RealmPasswords.validate(context, user, password) ? user : null)
+        DashboardCredentials.Caller accepted = credentials.mode() == LoginSettings.Mode.REALM
+                ? (RealmPasswords.validate(context, user, password)
+                        ? new DashboardCredentials.Caller(user, null)
+                        : null)
                 : credentials.check(user, password).orElse(null);
         if (accepted == null) {
             guard.failed(user, address, via);
@@ -146,9 +209,12 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         return new Attempt(accepted, 0);
     }
 
-    /** Password mode grants the role itself; in realm mode the server's role mapping decides. */
-    private Set<String> roles() {
-        return credentials.mode() == LoginSettings.Mode.REALM ? Set.of() : Set.of(DashboardCredentials.ROLE);
+    /**
+     * The groups to report for a role (mapped to roles by glassfish-web.xml); none in realm mode, where
+     * the realm's own groups decide.
+     */
+    private static Set<String> roles(Role role) {
+        return role == null ? Set.of() : Set.of(role.group());
     }
 
     private static AuthenticationStatus throttled(HttpServletResponse response, long seconds) {

@@ -1,6 +1,7 @@
 package dev.diundashboard.security;
 
 import dev.diundashboard.platform.RawConfig;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.platform.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +19,6 @@ public class DashboardCredentials {
 
     private static final Logger LOG = Logger.getLogger(DashboardCredentials.class.getName());
 
-    /** The role every authenticated dashboard user has. */
-    public static final String ROLE = LoginSettings.ROLE;
-
     private LoginSettings settings;
     private InvalidLoginConfigurationException invalid;
 
@@ -31,7 +29,9 @@ public class DashboardCredentials {
             settings = LoginSettings.from(
                     RawConfig.value("DASHBOARD_AUTH"),
                     RawConfig.value("DASHBOARD_USER"),
-                    RawConfig.value("DASHBOARD_PASSWORD"));
+                    RawConfig.value("DASHBOARD_PASSWORD"),
+                    RawConfig.value("DASHBOARD_VIEWER_USER"),
+                    RawConfig.value("DASHBOARD_VIEWER_PASSWORD"));
             settings.warning().ifPresent(LOG::warning);
             LOG.info(settings::describe);
         } catch (InvalidLoginConfigurationException e) {
@@ -63,14 +63,26 @@ public class DashboardCredentials {
         return settings().loginRequired();
     }
 
-    /** Constant-time check of DASHBOARD_USER and DASHBOARD_PASSWORD; the user name is returned on success. */
-    public Optional<String> check(String presentedUser, String presentedPassword) {
+    /** A user that the password login accepted, with the role it gives. */
+    public record Caller(String user, Role role) {}
+
+    /**
+     * Constant-time check against DASHBOARD_USER/DASHBOARD_PASSWORD (an admin) and, when set,
+     * DASHBOARD_VIEWER_USER/DASHBOARD_VIEWER_PASSWORD (a viewer). Both pairs are always compared.
+     */
+    public Optional<Caller> check(String presentedUser, String presentedPassword) {
         LoginSettings settings = settings();
         if (settings.mode() != LoginSettings.Mode.PASSWORD || presentedUser == null || presentedPassword == null) {
             return Optional.empty();
         }
-        boolean userOk = Secrets.matches(presentedUser, settings.user());
-        boolean passwordOk = Secrets.matches(presentedPassword, settings.password());
-        return userOk & passwordOk ? Optional.of(settings.user()) : Optional.empty();
+        boolean admin = Secrets.matches(presentedUser, settings.user())
+                & Secrets.matches(presentedPassword, settings.password());
+        boolean viewer = settings.viewerUser() != null
+                & Secrets.matches(presentedUser, String.valueOf(settings.viewerUser()))
+                & Secrets.matches(presentedPassword, String.valueOf(settings.viewerPassword()));
+        if (admin) {
+            return Optional.of(new Caller(settings.user(), Role.ADMIN));
+        }
+        return viewer ? Optional.of(new Caller(settings.viewerUser(), Role.VIEWER)) : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.diundashboard.security;
 
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.platform.Secrets;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ final class LoginSession {
 
     private static final String SESSION_USER = "diun.user";
     private static final String SESSION_MODE = "diun.login";
+    private static final String SESSION_ROLE = "diun.role";
     private static final String SESSION_CSRF = "diun.csrf";
     private static final String CSRF_COOKIE = "diun_csrf";
     private static final String CSRF_HEADER = "X-CSRF-Token";
@@ -22,7 +24,8 @@ final class LoginSession {
     private LoginSession() {}
 
     /** Replaces any existing session (no fixation), and sets the page-readable CSRF cookie. */
-    static void start(HttpServletRequest request, HttpServletResponse response, String user, LoginSettings.Mode mode) {
+    static void start(
+            HttpServletRequest request, HttpServletResponse response, String user, Role role, LoginSettings.Mode mode) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
@@ -34,6 +37,9 @@ final class LoginSession {
         String csrf = Secrets.newToken();
         session.setAttribute(SESSION_USER, user);
         session.setAttribute(SESSION_MODE, mode.name());
+        if (role != null) {
+            session.setAttribute(SESSION_ROLE, role.name());
+        }
         session.setAttribute(SESSION_CSRF, csrf);
         Cookie cookie = new Cookie(CSRF_COOKIE, csrf);
         cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
@@ -65,6 +71,21 @@ final class LoginSession {
         }
         Object user = session.getAttribute(SESSION_USER);
         return user == null ? null : user.toString();
+    }
+
+    /**
+     * The role the password login gave this session, or null (realm mode: the realm decides). A
+     * session of a version before roles has none and was its one user's: an admin.
+     */
+    static Role role(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object role = session == null ? null : session.getAttribute(SESSION_ROLE);
+        if (role != null) {
+            return Role.valueOf(role.toString());
+        }
+        return session != null && LoginSettings.Mode.PASSWORD.name().equals(session.getAttribute(SESSION_MODE))
+                ? Role.ADMIN
+                : null;
     }
 
     static boolean csrfMatches(HttpServletRequest request) {

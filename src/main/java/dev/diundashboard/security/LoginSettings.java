@@ -1,5 +1,6 @@
 package dev.diundashboard.security;
 
+import dev.diundashboard.platform.Role;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,18 +11,21 @@ import java.util.Optional;
  * password login on. Fails closed: a half or empty configuration is refused, never read as "off".
  * Never holds or shows the password beyond {@link #password()}.
  */
-public record LoginSettings(Mode mode, String user, String password, Optional<String> warning) {
-
-    /** The role every logged-in user has, and the group the server's realm must grant. */
-    public static final String ROLE = "dashboard";
+public record LoginSettings(
+        Mode mode, String user, String password, String viewerUser, String viewerPassword, Optional<String> warning) {
 
     public enum Mode {
         /** Everything is open. */
         OFF,
         /** One user, DASHBOARD_USER with DASHBOARD_PASSWORD. */
         PASSWORD,
-        /** The app server's security realm checks the password; users need the role {@value #ROLE}. */
-        REALM
+        /** The app server's security realm checks the password; its groups give the roles. */
+        REALM;
+
+        /** As {@code /api/session} names it: {@code none}, {@code password}, {@code realm}. */
+        public String label() {
+            return this == OFF ? "none" : name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -35,7 +39,7 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
     public static LoginSettings from(Optional<String> auth, Optional<String> user, Optional<String> password) {
         if (auth.isEmpty()) {
             if (user.isEmpty() && password.isEmpty()) {
-                return new LoginSettings(Mode.OFF, null, null, Optional.empty());
+                return new LoginSettings(Mode.OFF, null, null, null, null, Optional.empty());
             }
             if (password.isEmpty()) {
                 throw new InvalidLoginConfigurationException(
@@ -54,7 +58,7 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
                         "DASHBOARD_PASSWORD is empty or blank: set a password, or unset DASHBOARD_USER and"
                                 + " DASHBOARD_PASSWORD");
             }
-            return new LoginSettings(Mode.PASSWORD, user.get().strip(), password.get(), Optional.empty());
+            return new LoginSettings(Mode.PASSWORD, user.get().strip(), password.get(), null, null, Optional.empty());
         }
         String choice = auth.get().strip();
         if (choice.isEmpty()) {
@@ -69,7 +73,49 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
                 ? Optional.of("DASHBOARD_USER/DASHBOARD_PASSWORD are ignored: DASHBOARD_AUTH=realm checks users"
                         + " against the server's security realm")
                 : Optional.empty();
-        return new LoginSettings(Mode.REALM, null, null, warning);
+        return new LoginSettings(Mode.REALM, null, null, null, null, warning);
+    }
+
+    /**
+     * {@link #from(Optional, Optional, Optional)} with the optional read-only user of password mode,
+     * {@code DASHBOARD_VIEWER_USER} with {@code DASHBOARD_VIEWER_PASSWORD}: both or neither, never
+     * empty, never the admin's name, and only beside DASHBOARD_USER.
+     */
+    public static LoginSettings from(
+            Optional<String> auth,
+            Optional<String> user,
+            Optional<String> password,
+            Optional<String> viewerUser,
+            Optional<String> viewerPassword) {
+        LoginSettings settings = from(auth, user, password);
+        if (viewerUser.isEmpty() && viewerPassword.isEmpty()) {
+            return settings;
+        }
+        if (settings.mode() != Mode.PASSWORD) {
+            throw new InvalidLoginConfigurationException(
+                    "DASHBOARD_VIEWER_USER/DASHBOARD_VIEWER_PASSWORD need DASHBOARD_USER and DASHBOARD_PASSWORD"
+                            + (settings.mode() == Mode.REALM
+                                    ? " (with DASHBOARD_AUTH=realm, grant the realm group" + " diun-viewer instead)"
+                                    : ""));
+        }
+        if (viewerUser.isEmpty() || viewerPassword.isEmpty()) {
+            throw new InvalidLoginConfigurationException(
+                    "set both DASHBOARD_VIEWER_USER and DASHBOARD_VIEWER_PASSWORD for a read-only user, or neither");
+        }
+        if (viewerUser.get().isBlank() || viewerPassword.get().isBlank()) {
+            throw new InvalidLoginConfigurationException(
+                    "DASHBOARD_VIEWER_USER or DASHBOARD_VIEWER_PASSWORD is empty or blank: set both, or neither");
+        }
+        if (viewerUser.get().strip().equals(settings.user())) {
+            throw new InvalidLoginConfigurationException("DASHBOARD_VIEWER_USER must differ from DASHBOARD_USER");
+        }
+        return new LoginSettings(
+                Mode.PASSWORD,
+                settings.user(),
+                settings.password(),
+                viewerUser.get().strip(),
+                viewerPassword.get(),
+                settings.warning());
     }
 
     public boolean loginRequired() {
@@ -80,10 +126,13 @@ public record LoginSettings(Mode mode, String user, String password, Optional<St
     public String describe() {
         return switch (mode) {
             case OFF -> "DiunDashboard login: off (set DASHBOARD_USER and DASHBOARD_PASSWORD, or DASHBOARD_AUTH=realm)";
-            case PASSWORD -> "DiunDashboard login: user '" + user + "' from DASHBOARD_USER/DASHBOARD_PASSWORD";
+            case PASSWORD ->
+                "DiunDashboard login: user '" + user + "' (admin) from DASHBOARD_USER/DASHBOARD_PASSWORD"
+                        + (viewerUser == null ? "" : ", read-only user '" + viewerUser + "' (viewer)");
             case REALM ->
-                "DiunDashboard login: the server's security realm (DASHBOARD_AUTH=realm); users need the" + " role '"
-                        + ROLE + "' (realm group '" + ROLE + "')";
+                "DiunDashboard login: the server's security realm (DASHBOARD_AUTH=realm); realm groups diun-admin"
+                        + " (or " + Role.LEGACY_NAME
+                        + "), diun-operator and diun-viewer give the roles admin, operator and viewer";
         };
     }
 

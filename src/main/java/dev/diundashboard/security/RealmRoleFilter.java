@@ -1,5 +1,6 @@
 package dev.diundashboard.security;
 
+import dev.diundashboard.platform.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,8 +12,8 @@ import java.io.IOException;
 
 /**
  * With DASHBOARD_AUTH=realm, the role check that follows authentication: the server's role mapping
- * decides whether the realm user has the role {@value LoginSettings#ROLE} (glassfish-web.xml maps the
- * group of that name). Without it, API calls get 403 with the JSON error shape and the page goes back
+ * (glassfish-web.xml, from the realm's groups) decides whether the realm user has one of the roles
+ * viewer, operator, admin (or the role dashboard of earlier versions). Without one, API calls get 403 with the JSON error shape and the page goes back
  * to the login form; a successful form login starts its session here, once the role is known.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -31,7 +32,7 @@ public class RealmRoleFilter extends HttpFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean allowed = request.isUserInRole(LoginSettings.ROLE);
+        boolean allowed = Role.highest(request::isUserInRole).isPresent();
         boolean formLogin = path.equals("/login") && "POST".equals(request.getMethod());
         if (!allowed) {
             String user = request.getUserPrincipal().getName();
@@ -42,7 +43,8 @@ public class RealmRoleFilter extends HttpFilter {
                         response,
                         403,
                         "forbidden",
-                        "the user '" + user + "' lacks the role '" + LoginSettings.ROLE + "'",
+                        "the user '" + user + "' has none of the roles admin, operator, viewer (realm groups"
+                                + " diun-admin or " + Role.LEGACY_NAME + ", diun-operator, diun-viewer)",
                         false);
             } else {
                 LoginSession.end(request);
@@ -51,7 +53,7 @@ public class RealmRoleFilter extends HttpFilter {
             return;
         }
         if (formLogin) {
-            LoginSession.start(request, response, request.getUserPrincipal().getName(), LoginSettings.Mode.REALM);
+            LoginSession.start(request, response, request.getUserPrincipal().getName(), null, LoginSettings.Mode.REALM);
             response.sendRedirect(request.getContextPath() + "/");
             return;
         }

@@ -1,5 +1,7 @@
 package dev.diundashboard.security;
 
+import dev.diundashboard.platform.Role;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -12,7 +14,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** {@code GET /api/session}: whether login is on and who is logged in, for the page's header. */
+/**
+ * {@code GET /api/session}: who is signed in, with which role and login mode: {@code {"user", "role":
+ * "viewer|operator|admin", "mode": "password|realm|oidc|none", "loginRequired"}}. With login off
+ * every caller is an admin and the user is null. The page hides what the role may not do.
+ */
+@PermitAll
 @Path("api/session")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,12 +30,21 @@ public class SessionResource {
 
     @GET
     public JsonObject session(@Context SecurityContext security) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("loginRequired", credentials.loginRequired());
-        if (security.getUserPrincipal() != null) {
+        boolean login = credentials.loginRequired();
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (login && security.getUserPrincipal() != null) {
             b.add("user", security.getUserPrincipal().getName());
         } else {
             b.addNull("user");
         }
-        return b.build();
+        Role role = login ? RoleGuard.of(security).orElse(null) : Role.ADMIN;
+        if (role != null) {
+            b.add("role", role.roleName());
+        } else {
+            b.addNull("role");
+        }
+        return b.add("mode", credentials.mode().label())
+                .add("loginRequired", login)
+                .build();
     }
 }

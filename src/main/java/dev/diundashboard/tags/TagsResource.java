@@ -3,7 +3,9 @@ package dev.diundashboard.tags;
 import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Tags: list with counts, create (201 + Location), rename, delete. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/tags")
 @org.eclipse.microprofile.openapi.annotations.tags.Tag(
         name = "Tags",
@@ -85,6 +88,7 @@ public class TagsResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
@@ -107,6 +111,7 @@ public class TagsResource {
                             schema = @Schema(implementation = TagView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG)))
     @APIResponse(responseCode = "409", ref = "Conflict")
+    @RolesAllowed(Role.ADMIN_NAME)
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -119,6 +124,7 @@ public class TagsResource {
     @Operation(summary = "Delete a tag and unassign its images")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @DELETE
     @Path("{id}")
     @GatedWrite

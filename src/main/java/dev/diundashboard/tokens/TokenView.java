@@ -7,7 +7,7 @@ import java.time.Instant;
 @JsonbPropertyOrder({"id", "name", "createdAt", "expiresAt", "lastUsedAt"})
 public record TokenView(long id, String name, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
 
-    static TokenView of(WebhookToken t) {
+    static TokenView of(IssuedToken t) {
         return new TokenView(t.getId(), t.getName(), t.getCreatedAt(), t.getExpiresAt(), t.getLastUsedAt());
     }
 }

@@ -4,8 +4,10 @@ import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.security.DashboardCredentials;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/tokens}: list (never the token), create (the token shown once), revoke. Creating or
- * revoking needs login: with login off, anyone who reaches the port could create the first token and
- * so lock Diun out of the webhook, or revoke the tokens Diun uses; the list stays readable.
+ * {@code /api/tokens}, webhook tokens: list (never the token), create (the token shown once), revoke.
+ * Creating or revoking needs login: with login off, anyone who reaches the port could create the
+ * first token and so lock Diun out of the webhook, or revoke the tokens Diun uses; the list stays
+ * readable. {@link FeedTokensResource} and {@link ApiTokensResource} serve the other kinds the same way.
  */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/tokens")
 @Tag(name = "Tokens", description = "Webhook tokens; only a hash is stored")
 @RequestScoped
@@ -59,7 +63,7 @@ public class TokensResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN)))
     @GET
     public List<TokenView> list() {
-        return store.list();
+        return store.list(TokenKind.WEBHOOK);
     }
 
     @Operation(summary = "Create a token; the reply shows it once")
@@ -77,12 +81,13 @@ public class TokensResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN_CREATED)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
     public Response create(TokenRequest body) {
         requireLogin();
-        CreatedToken created = store.create(body.name(), body.expiresAt());
+        CreatedToken created = store.create(TokenKind.WEBHOOK, body.name(), body.expiresAt());
         return Created.at(uriInfo, created.id(), created);
     }
 
@@ -90,23 +95,33 @@ public class TokensResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @DELETE
     @Path("{id}")
     @GatedWrite
     public Response revoke(@PathParam("id") String id) {
         requireLogin();
         long tokenId = Ids.parse(id);
-        store.revoke(tokenId);
+        store.revoke(TokenKind.WEBHOOK, tokenId);
         return Response.noContent().build();
     }
 
     private void requireLogin() {
+        requireLogin(login, TokenKind.WEBHOOK);
+    }
+
+    /** Tokens of every kind are managed only with login on: with login off they would open nothing. */
+    static void requireLogin(DashboardCredentials login, TokenKind kind) {
         if (!login.loginRequired()) {
             throw new ApiException(
                     Response.Status.FORBIDDEN,
                     "forbidden",
-                    "managing tokens needs login: set DASHBOARD_USER and DASHBOARD_PASSWORD (or DASHBOARD_AUTH=realm),"
-                            + " or protect the webhook with WEBHOOK_SECRET instead");
+                    "managing tokens needs login: set DASHBOARD_USER and DASHBOARD_PASSWORD (or DASHBOARD_AUTH=realm)"
+                            + switch (kind) {
+                                case WEBHOOK -> ", or protect the webhook with WEBHOOK_SECRET instead";
+                                case FEED -> "; with login off the feed is open and needs no token";
+                                case API -> "; with login off the API is open and needs no token";
+                            });
         }
     }
 }

@@ -4,19 +4,31 @@ import dev.diundashboard.audit.AuditLog;
 import dev.diundashboard.platform.ApiException;
 import dev.diundashboard.platform.InputRules;
 import dev.diundashboard.platform.Secrets;
+import dev.diundashboard.security.DashboardCredentials;
+import dev.diundashboard.security.IssuedTokens;
 import dev.diundashboard.storage.Statements;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
-/** Webhook tokens: create (shown once), list, revoke, and check a presented token. */
+/**
+ * Issued tokens of each {@link TokenKind}: create (shown once), list, revoke; and feed tokens checked
+ * when presented, for the login ({@link IssuedTokens}; {@code @LocalBean} keeps the view the
+ * resources use). Webhook tokens are checked in the webhook's own transaction ({@link WebhookAccess}).
+ */
 @Stateless
+@LocalBean
+@Local(IssuedTokens.class)
 @Statements
-public class TokensStore {
+public class TokensStore implements IssuedTokens {
 
     @Inject
     EntityManager em;
@@ -24,37 +36,91 @@ public class TokensStore {
     @Inject
     AuditLog audit;
 
-    public List<TokenView> list() {
-        return em.createNamedQuery(WebhookToken.ACTIVE, WebhookToken.class)
-                .getResultStream()
-                .map(TokenView::of)
+    public List<TokenView> list(TokenKind kind) {
+        return active(kind).stream().map(TokenView::of).toList();
+    }
+
+    public List<ApiTokenView> listApiTokens() {
+        return active(TokenKind.API).stream()
+                .map(t -> ApiTokenView.of((ApiToken) t))
                 .toList();
     }
 
+    private List<? extends IssuedToken> active(TokenKind kind) {
+        return em.createQuery(
+                        "SELECT t FROM " + kind.entity().getSimpleName()
+                                + " t WHERE t.revokedAt IS NULL ORDER BY t.createdAt, t.id",
+                        kind.entity())
+                .getResultList();
+    }
+
     /** {@code name} and {@code expiresAt} as checked by {@link InputRules}. */
-    public CreatedToken create(String name, Instant expiresAt) {
+    public CreatedToken create(TokenKind kind, String name, Instant expiresAt) {
+        Issued issued = issue(kind, name, expiresAt, null);
+        IssuedToken t = issued.entity();
+        return new CreatedToken(t.getId(), name, issued.token(), t.getCreatedAt(), t.getExpiresAt());
+    }
+
+    public CreatedApiToken createApiToken(String name, Scope scope, Instant expiresAt) {
+        Issued issued = issue(TokenKind.API, name, expiresAt, scope);
+        IssuedToken t = issued.entity();
+        return new CreatedApiToken(t.getId(), name, scope.label(), issued.token(), t.getCreatedAt(), t.getExpiresAt());
+    }
+
+    private record Issued(IssuedToken entity, String token) {}
+
+    private Issued issue(TokenKind kind, String name, Instant expiresAt, Scope scope) {
         Instant now = now();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.badRequest("expiresAt must be in the future");
         }
         String token = Secrets.newToken();
-        WebhookToken entity = new WebhookToken(name, Secrets.hash(token), now, expiresAt);
+        IssuedToken entity = kind.issue(name, Secrets.hash(token), now, expiresAt, scope);
         em.persist(entity);
         em.flush();
-        audit.record(
-                "token.create",
-                "token " + entity.getId(),
-                Json.createObjectBuilder().add("name", name));
-        return new CreatedToken(entity.getId(), name, token, entity.getCreatedAt(), entity.getExpiresAt());
+        JsonObjectBuilder details = Json.createObjectBuilder().add("name", name);
+        if (scope != null) {
+            details.add("scope", scope.label());
+        }
+        audit.record(kind.audited() + ".create", kind.audited() + " " + entity.getId(), details);
+        return new Issued(entity, token);
     }
 
-    public void revoke(long id) {
-        WebhookToken token = em.find(WebhookToken.class, id);
+    public void revoke(TokenKind kind, long id) {
+        IssuedToken token = em.find(kind.entity(), id);
         if (token == null || token.isRevoked()) {
-            throw ApiException.notFound("token " + id + " does not exist");
+            throw ApiException.notFound(kind.audited() + " " + id + " does not exist");
         }
         token.revoke(now());
-        audit.record("token.revoke", "token " + id, Json.createObjectBuilder().add("name", token.getName()));
+        audit.record(
+                kind.audited() + ".revoke",
+                kind.audited() + " " + id,
+                Json.createObjectBuilder().add("name", token.getName()));
+    }
+
+    @Override
+    public Optional<String> useFeedToken(String token) {
+        return use(FeedToken.class, token).map(IssuedToken::getName);
+    }
+
+    @Override
+    public Optional<DashboardCredentials.Caller> useApiToken(String token) {
+        return use(ApiToken.class, token)
+                .map(t -> new DashboardCredentials.Caller(
+                        t.getName(), t.getScope().role()));
+    }
+
+    /** The token of that kind when it is usable now, whose time of use is then recorded. */
+    private <T extends IssuedToken> Optional<T> use(Class<T> kind, String token) {
+        Instant now = now();
+        List<T> found = em.createQuery("SELECT t FROM " + kind.getSimpleName() + " t WHERE t.tokenHash = :hash", kind)
+                .setParameter("hash", Secrets.hash(token))
+                .getResultList();
+        if (found.isEmpty() || !found.get(0).isUsable(now)) {
+            return Optional.empty();
+        }
+        found.get(0).used(now);
+        return Optional.of(found.get(0));
     }
 
     private static Instant now() {

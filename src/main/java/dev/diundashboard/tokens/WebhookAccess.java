@@ -74,7 +74,33 @@ public class WebhookAccess {
         boolean open = callers.stream().anyMatch(c -> !c.secretMatched() && !usable.containsKey(c.tokenHash()))
                 && !tokenRequired()
                 && !anyTokenCreated(connection);
-        return caller -> open || caller.secretMatched() || usable.containsKey(caller.tokenHash());
+        Set<String> unknown =
+                hashes.stream().filter(h -> !usable.containsKey(h)).collect(Collectors.toSet());
+        // Even an open webhook is not for the other kinds of token: presenting one is a mistake.
+        Set<String> otherKinds = open && !unknown.isEmpty() ? otherKinds(connection, unknown) : Set.of();
+        return caller -> (caller.tokenHash() == null || !otherKinds.contains(caller.tokenHash()))
+                && (open || caller.secretMatched() || usable.containsKey(caller.tokenHash()));
+    }
+
+    private static Set<String> otherKinds(Connection connection, Set<String> hashes) throws SQLException {
+        String in = placeholders(hashes.size());
+        String sql = "SELECT token_hash FROM api_tokens WHERE token_hash IN (" + in + ")"
+                + " UNION SELECT token_hash FROM feed_tokens WHERE token_hash IN (" + in + ")";
+        Set<String> found = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (int round = 0; round < 2; round++) {
+                for (String hash : hashes) {
+                    ps.setString(i++, hash);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     /** The 401 for a caller refused by {@link #admit} or by the filter. */

@@ -1,5 +1,6 @@
 package dev.diundashboard.ui;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Serves the dashboard page and its static files from the WAR; no CDN, no build step. */
+@PermitAll
 @Path("")
 @ApplicationScoped
 public class PageResource {

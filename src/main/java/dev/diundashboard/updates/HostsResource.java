@@ -2,7 +2,9 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code GET /api/hosts}: every host with its alias and its total and pending counts, for the host
  * filter; {@code PUT|DELETE /api/hosts/{hostname}/alias} names a host for the page.
  */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/hosts")
 @Tag(name = "Updates")
 @ApplicationScoped
@@ -83,6 +86,7 @@ public class HostsResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.HOST_ALIAS)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @PUT
     @Path("{hostname}/alias")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -94,6 +98,7 @@ public class HostsResource {
     @Operation(summary = "Show a host under the hostname Diun sends again")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @DELETE
     @Path("{hostname}/alias")
     @GatedWrite

@@ -3,7 +3,9 @@ package dev.diundashboard.updates;
 import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Ignore rules: list (with how many updates each ignores), create (201 + Location), replace, delete. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/rules")
 @Tag(name = "Ignore rules", description = "Matching notifications are stored but never pending")
 @ApplicationScoped
@@ -65,6 +68,7 @@ public class IgnoreRulesResource {
             description = "Created; Location names it",
             content = @Content(schema = @Schema(implementation = IgnoreRuleView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
@@ -85,6 +89,7 @@ public class IgnoreRulesResource {
             content = @Content(schema = @Schema(implementation = IgnoreRuleView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -96,6 +101,7 @@ public class IgnoreRulesResource {
     @Operation(summary = "Delete an ignore rule; what it ignored is pending again unless another rule matches")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @DELETE
     @Path("{id}")
     @GatedWrite

@@ -3,7 +3,9 @@ package dev.diundashboard.updates;
 import dev.diundashboard.api.Created;
 import dev.diundashboard.api.Ids;
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Release-notes link templates: list, create (201 + Location), change, delete. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/links")
 @Tag(name = "Release-notes links", description = "Operators' URL templates for the images a glob matches")
 @ApplicationScoped
@@ -65,6 +68,7 @@ public class ReleaseNotesLinksResource {
             description = "Created; Location names it",
             content = @Content(schema = @Schema(implementation = ReleaseNotesLinkView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @GatedWrite
@@ -85,6 +89,7 @@ public class ReleaseNotesLinksResource {
             content = @Content(schema = @Schema(implementation = ReleaseNotesLinkView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -98,6 +103,7 @@ public class ReleaseNotesLinksResource {
                     "Delete a link template; its updates get the link the next template or the built-in mapping gives")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.ADMIN_NAME)
     @DELETE
     @Path("{id}")
     @GatedWrite

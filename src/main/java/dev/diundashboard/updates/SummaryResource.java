@@ -2,6 +2,8 @@ package dev.diundashboard.updates;
 
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
+import dev.diundashboard.platform.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Counts for home-page widgets: pending, acknowledged, total, hosts, lastReceivedAt. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/summary")
 @Tag(name = "Updates")
 @ApplicationScoped

@@ -6,7 +6,9 @@ import dev.diundashboard.api.Paging;
 import dev.diundashboard.api.QueryParameters;
 import dev.diundashboard.platform.ApiDocs;
 import dev.diundashboard.platform.ApiException;
+import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.GatedWrite;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The list of updates, one update with its history, acknowledgement, tags on updates, deletion. */
+@RolesAllowed(Role.VIEWER_NAME)
 @Path("api/updates")
 @Tag(name = "Updates", description = "Image updates, their history, acknowledgement and tags")
 @ApplicationScoped
@@ -143,6 +146,7 @@ public class UpdatesResource {
     @Operation(summary = "Remove an update, its history and its tag assignment")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     @Path("{id}")
     @GatedWrite
@@ -155,6 +159,7 @@ public class UpdatesResource {
     @Operation(summary = "Acknowledge one update")
     @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{id}/acknowledge")
     @GatedWrite
@@ -166,6 +171,7 @@ public class UpdatesResource {
     @Operation(summary = "Re-open an acknowledged update")
     @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     @Path("{id}/acknowledge")
     @GatedWrite
@@ -186,6 +192,7 @@ public class UpdatesResource {
     @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -198,6 +205,7 @@ public class UpdatesResource {
     @Operation(summary = "End the snooze of an update now")
     @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     @Path("{id}/snooze")
     @GatedWrite
@@ -219,6 +227,7 @@ public class UpdatesResource {
             description = "How many changed",
             content = @Content(examples = @ExampleObject(name = "example", value = ApiDocs.BULK_ACKNOWLEDGED)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -236,6 +245,7 @@ public class UpdatesResource {
                             examples = @ExampleObject(name = "example", value = ApiDocs.TAG_ASSIGNMENT)))
     @APIResponse(responseCode = "200", ref = "Update")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @PUT
     @Path("{id}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -247,6 +257,7 @@ public class UpdatesResource {
 
     @Operation(summary = "Remove the tag of an update")
     @APIResponse(responseCode = "200", ref = "Update")
+    @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     @Path("{id}/tag")
     @GatedWrite

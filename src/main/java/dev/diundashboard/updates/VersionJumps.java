@@ -73,6 +73,20 @@ public final class VersionJumps {
         return colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
     }
 
+    /**
+     * The change in words, as messages and the feed say it: {@code 1.24 → 1.25}, {@code new digest},
+     * {@code new image} or {@code update}.
+     */
+    public static String change(String image, String versionFrom, String versionClass, String status) {
+        if (versionFrom != null) {
+            return versionFrom + " → " + tagOf(image);
+        }
+        if ("digest".equals(versionClass)) {
+            return "new digest";
+        }
+        return "new".equals(status) ? "new image" : "update";
+    }
+
     /** The tag as stored, {@code latest} when the name has none. */
     public static String tagOf(String image) {
         String name = withoutDigest(image);

@@ -6,6 +6,7 @@ import dev.diundashboard.tokens.WebhookAuthFilter;
 import dev.diundashboard.tokens.WebhookAuthenticated;
 import dev.diundashboard.tokens.WebhookCaller;
 import dev.diundashboard.updates.Notification;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * checks the body: the {@link IngestWriter} stores it with others that arrive meanwhile and resumes
  * the suspended response after their commit.
  */
+@PermitAll
 @Path("webhook")
 @Tag(name = "Webhook", description = "Where Diun sends its notifications")
 @ApplicationScoped

@@ -9,6 +9,7 @@ import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.Api.Reply;
 import dev.diundashboard.it.support.ArquillianNested;
 import dev.diundashboard.it.support.Exposition;
+import dev.diundashboard.it.support.FeedParser;
 import dev.diundashboard.it.support.HostileCorpus;
 import dev.diundashboard.it.support.Notifications;
 import dev.diundashboard.it.support.Promtool;
@@ -2265,6 +2266,7 @@ abstract class ContractTests {
                             "update.acknowledge");
             JsonObject newest = page.getJsonArray("items").getJsonObject(0);
             assertThat(newest.getString("actor")).isEqualTo(System.getProperty("diun.it.dashboard-user"));
+            assertThat(newest.getString("role")).isEqualTo("admin");
             assertThat(newest.getString("target")).isEqualTo("update " + other);
             assertThat(newest.getJsonObject("details").getString("image")).isEqualTo("docker.io/library/audited:2");
             JsonObject bulk = page.getJsonArray("items").getJsonObject(8);
@@ -2274,6 +2276,374 @@ abstract class ContractTests {
             assertThat(login.get("/api/audit?limit=2&offset=1").json().getJsonArray("items"))
                     .hasSize(2);
             assertError(login.get("/api/audit?limit=0"), 400);
+        }
+    }
+
+    /** The Atom feed, read by a real feed parser; on the login deployment, its feed tokens. */
+    @Nested
+    @Order(11)
+    class Feed {
+
+        private static final String NGINX = "docker.io/library/nginx:";
+
+        private JsonObject parsed(Reply reply) throws Exception {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.header("Content-Type")).startsWith("application/atom+xml");
+            JsonObject feed = FeedParser.parse(reply.body());
+            assertThat(feed.getInt("bozo")).as(feed.getString("problem")).isZero();
+            assertThat(feed.getString("version")).isEqualTo("atom10");
+            return feed;
+        }
+
+        private List<String> titles(JsonObject feed) {
+            return feed.getJsonArray("entries").stream()
+                    .map(e -> e.asJsonObject().getString("title"))
+                    .toList();
+        }
+
+        @Test
+        void aFeedReaderSeesThePendingUpdatesNewestFirstWithLinksAndCategories() throws Exception {
+            api.webhook(json(diun(host, NGINX + "1.26.0", "sha256:a").add("status", "new")));
+            api.webhook(json(diun(host, NGINX + "1.27.0", "sha256:b")));
+            long done = idOf(api.webhook(json(diun(host, "docker.io/library/redis:7", "sha256:r"))));
+            api.post("/api/updates/" + done + "/acknowledge", null);
+            api.put("/api/hosts/" + enc(host) + "/alias", "{\"alias\": \"Attic <NAS> & co\"}");
+            long other = idOf(api.webhook(json(diun(host + "-other", NGINX + "1.27.0", "sha256:b"))));
+
+            JsonObject feed = parsed(api.get("/feed.atom?host=" + enc(host)));
+
+            assertThat(titles(feed))
+                    .containsExactly(
+                            NGINX + "1.27.0: 1.26.0 → 1.27.0 on Attic <NAS> & co",
+                            NGINX + "1.26.0: new image on Attic <NAS> & co");
+            assertThat(feed.getString("title")).isEqualTo("DiunDashboard: Pending updates");
+            assertThat(feed.getString("id")).endsWith("/feed.atom?host=" + enc(host));
+            JsonObject newest = feed.getJsonArray("entries").getJsonObject(0);
+            long newestId = idOf(api.get("/api/updates?host=" + enc(host) + "&q=" + enc(NGINX + "1.27.0"))
+                    .json()
+                    .getJsonArray("items")
+                    .getJsonObject(0));
+            assertThat(newest.getString("id")).isEqualTo("urn:diun-dashboard:update:" + newestId + ":sha256:b");
+            assertThat(newest.getString("link"))
+                    .as("at DASHBOARD_URL")
+                    .startsWith("https://diun.example.com/?state=all&host=" + enc(host) + "&q=");
+            assertThat(feed.getString("id")).startsWith("https://diun.example.com/feed.atom?");
+            assertThat(newest.getJsonArray("tags").getValuesAs(jakarta.json.JsonString::getString))
+                    .containsExactly(host, "minor");
+            assertThat(newest.getString("summary"))
+                    .contains("(minor)", "Attic <NAS> & co (" + host + ")", "Digest: sha256:b");
+            assertThat(newest.getJsonArray("links").stream()
+                            .map(l -> l.asJsonObject().getString("rel"))
+                            .toList())
+                    .contains("alternate", "via");
+
+            // A new digest of the same image is a new entry; the whole list's filters narrow the feed.
+            api.webhook(json(diun(host, NGINX + "1.27.0", "sha256:c")));
+            assertThat(parsed(api.get("/feed.atom?host=" + enc(host) + "&class=minor"))
+                            .getJsonArray("entries")
+                            .getJsonObject(0)
+                            .getString("id"))
+                    .isEqualTo("urn:diun-dashboard:update:" + newestId + ":sha256:c");
+            assertThat(titles(parsed(api.get("/feed.atom?host=" + enc(host) + "&state=acknowledged"))))
+                    .containsExactly("docker.io/library/redis:7: update on Attic <NAS> & co");
+            assertThat(titles(parsed(api.get("/feed.atom?host=" + enc(host) + "&limit=1"))))
+                    .hasSize(1);
+            assertThat(api.get("/feed.atom").body()).contains("urn:diun-dashboard:update:" + other + ":");
+        }
+
+        @Test
+        void theFeedAnswersNotModifiedAndRefusesBadQueries() throws Exception {
+            api.webhook(json(diun(host, NGINX + "etag", "sha256:e")));
+            Reply first = api.get("/feed.atom?host=" + enc(host));
+            assertThat(first.header("ETag")).isNotBlank();
+            Reply again = api.sendWithHeader(
+                    "GET", "/feed.atom?host=" + enc(host), null, null, "If-None-Match", first.header("ETag"));
+            assertThat(again.status()).isEqualTo(304);
+            api.webhook(json(diun(host, NGINX + "etag", "sha256:f")));
+            Reply changed = api.sendWithHeader(
+                    "GET", "/feed.atom?host=" + enc(host), null, null, "If-None-Match", first.header("ETag"));
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.body()).contains("sha256:f");
+
+            assertError(api.get("/feed.atom?hots=x"), 400);
+            assertError(api.get("/feed.atom?limit=0"), 400);
+            assertError(api.get("/feed.atom?limit=201"), 400);
+            assertError(api.get("/feed.atom?class=huge"), 400);
+            assertError(api.post("/api/feed-tokens", "{\"name\": \"" + host + "\"}"), 403);
+        }
+
+        @Test
+        void withLoginOnAFeedReaderNeedsAFeedTokenStoredOnlyAsAHash() throws Exception {
+            Api anonymous = login.anonymous();
+            login.webhook(json(diun(host, NGINX + "private", "sha256:p")));
+            Reply refused = anonymous.get("/feed.atom?host=" + enc(host));
+            assertError(refused, 401);
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Basic");
+            String basic = Api.basic(
+                    System.getProperty("diun.it.dashboard-user"), System.getProperty("diun.it.dashboard-password"));
+            assertThat(titles(parsed(anonymous.sendWithHeader(
+                            "GET", "/feed.atom?host=" + enc(host), null, null, "Authorization", basic))))
+                    .containsExactly(NGINX + "private: update on " + host);
+
+            Reply created = login.post("/api/feed-tokens", "{\"name\": \"reader " + host + "\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.header("Location")).endsWith("/api/feed-tokens/" + idOf(created));
+            String token = created.json().getString("token");
+            assertThat(loginQueryText("SELECT token_hash FROM feed_tokens WHERE id = " + idOf(created)))
+                    .isEqualTo(sha256Hex(token));
+            assertThat(login.get("/api/feed-tokens").body())
+                    .contains("reader " + host)
+                    .doesNotContain(token);
+
+            JsonObject feed = parsed(anonymous.get("/feed.atom?host=" + enc(host) + "&token=" + token));
+            assertThat(titles(feed)).containsExactly(NGINX + "private: update on " + host);
+            assertThat(feed.toString())
+                    .as("the token is not repeated in the feed")
+                    .doesNotContain(token);
+            assertThat(login.get("/api/feed-tokens").array().stream()
+                            .map(JsonValue::asJsonObject)
+                            .filter(t -> idOf(t) == idOf(created))
+                            .findFirst()
+                            .orElseThrow()
+                            .isNull("lastUsedAt"))
+                    .isFalse();
+            assertError(anonymous.get("/feed.atom?token=" + token + "x"), 401);
+            assertError(anonymous.get("/api/updates?token=" + token), 401);
+            assertError(
+                    anonymous.sendWithHeader("GET", "/api/updates", null, null, "Authorization", "Bearer " + token),
+                    401);
+
+            assertThat(login.delete("/api/feed-tokens/" + idOf(created)).status())
+                    .isEqualTo(204);
+            assertError(anonymous.get("/feed.atom?token=" + token), 401);
+            assertError(login.delete("/api/feed-tokens/" + idOf(created)), 404);
+            assertThat(login.get("/api/audit?limit=5").body()).contains("feed-token.create", "feed-token.revoke");
+        }
+    }
+
+    /**
+     * Who may do what: every operation of the OpenAPI document, called by each role on the login
+     * deployment (the admin and the read-only user of password mode, and API tokens of each scope),
+     * and with login off. Each operation's least role is written down here, so a new endpoint fails
+     * this test until someone decides who may call it.
+     */
+    @Nested
+    @Order(11)
+    class Roles {
+
+        /** "METHOD path" of every operation, and the least role it needs ("anyone": no login needed). */
+        private static final Map<String, String> LEAST_ROLE = Map.ofEntries(
+                Map.entry("GET /api/updates", "viewer"),
+                Map.entry("GET /api/updates/{id}", "viewer"),
+                Map.entry("GET /api/updates/{id}/events", "viewer"),
+                Map.entry("DELETE /api/updates/{id}", "operator"),
+                Map.entry("POST /api/updates/{id}/acknowledge", "operator"),
+                Map.entry("DELETE /api/updates/{id}/acknowledge", "operator"),
+                Map.entry("POST /api/updates/{id}/snooze", "operator"),
+                Map.entry("DELETE /api/updates/{id}/snooze", "operator"),
+                Map.entry("POST /api/updates/acknowledge", "operator"),
+                Map.entry("PUT /api/updates/{id}/tag", "operator"),
+                Map.entry("DELETE /api/updates/{id}/tag", "operator"),
+                Map.entry("GET /api/summary", "viewer"),
+                Map.entry("GET /api/hosts", "viewer"),
+                Map.entry("PUT /api/hosts/{hostname}/alias", "admin"),
+                Map.entry("DELETE /api/hosts/{hostname}/alias", "admin"),
+                Map.entry("GET /api/tags", "viewer"),
+                Map.entry("GET /api/tags/{id}", "viewer"),
+                Map.entry("POST /api/tags", "admin"),
+                Map.entry("PATCH /api/tags/{id}", "admin"),
+                Map.entry("DELETE /api/tags/{id}", "admin"),
+                Map.entry("GET /api/rules", "viewer"),
+                Map.entry("POST /api/rules", "admin"),
+                Map.entry("PATCH /api/rules/{id}", "admin"),
+                Map.entry("DELETE /api/rules/{id}", "admin"),
+                Map.entry("GET /api/links", "viewer"),
+                Map.entry("POST /api/links", "admin"),
+                Map.entry("PATCH /api/links/{id}", "admin"),
+                Map.entry("DELETE /api/links/{id}", "admin"),
+                Map.entry("GET /api/channels", "viewer"),
+                Map.entry("POST /api/channels", "admin"),
+                Map.entry("PATCH /api/channels/{id}", "admin"),
+                Map.entry("DELETE /api/channels/{id}", "admin"),
+                Map.entry("POST /api/channels/{id}/test", "admin"),
+                Map.entry("GET /api/deliveries", "viewer"),
+                Map.entry("POST /api/deliveries/{id}/retry", "admin"),
+                Map.entry("GET /api/tokens", "viewer"),
+                Map.entry("POST /api/tokens", "admin"),
+                Map.entry("DELETE /api/tokens/{id}", "admin"),
+                Map.entry("GET /api/feed-tokens", "viewer"),
+                Map.entry("POST /api/feed-tokens", "admin"),
+                Map.entry("DELETE /api/feed-tokens/{id}", "admin"),
+                Map.entry("GET /api/api-tokens", "viewer"),
+                Map.entry("POST /api/api-tokens", "admin"),
+                Map.entry("DELETE /api/api-tokens/{id}", "admin"),
+                Map.entry("GET /api/audit", "viewer"),
+                Map.entry("GET /api/session", "anyone"),
+                Map.entry("GET /api/stream", "viewer"),
+                Map.entry("GET /feed.atom", "viewer"),
+                Map.entry("GET /", "anyone"),
+                Map.entry("GET /login", "anyone"),
+                Map.entry("GET /assets/{name}", "anyone"),
+                Map.entry("POST /webhook", "anyone"),
+                Map.entry("PUT /webhook", "anyone"),
+                Map.entry("GET /webhook", "anyone"));
+
+        private static final List<String> ROLES = List.of("viewer", "operator", "admin");
+
+        /** Every operation of the OpenAPI document as "METHOD path". */
+        private List<String> operations() {
+            JsonObject paths =
+                    api.send("GET", "/openapi?format=JSON", null, null).json().getJsonObject("paths");
+            List<String> operations = new ArrayList<>();
+            paths.forEach((path, item) -> item.asJsonObject().keySet().stream()
+                    .filter(m ->
+                            List.of("get", "put", "post", "delete", "patch").contains(m))
+                    .forEach(m -> operations.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+            return operations;
+        }
+
+        /**
+         * Calls the operation on ids that do not exist and with a body no operation accepts, so that
+         * an allowed call changes nothing (it ends in 400 or 404), and a refused one is 401 or 403.
+         */
+        private Reply call(Api caller, String operation) {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = operation
+                    .substring(operation.indexOf(' ') + 1)
+                    .replace("{id}", "999999999")
+                    .replace("{hostname}", "no-such-host-" + host)
+                    .replace("{name}", "no-such-asset.js");
+            if (path.equals("/api/stream")) {
+                return new Reply(streamStatus(caller), "", null);
+            }
+            if (path.equals("/webhook")) {
+                return new Reply(200, "", null); // its own tokens (the Tokens tests); no role
+            }
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"unknown\": 1}";
+            return caller.send(method, path, body, body == null ? null : "application/json");
+        }
+
+        /** The status a stream answers with, read as soon as it arrives; the stream is closed then. */
+        private int streamStatus(Api caller) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(caller.url("/api/stream")))
+                    .timeout(Duration.ofSeconds(30));
+            if (caller.authorization() != null) {
+                request.header("Authorization", caller.authorization());
+            }
+            try {
+                java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                response.body().close();
+                return response.statusCode();
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new AssertionError("the stream did not answer: " + e, e);
+            }
+        }
+
+        private Api bearer(String scope) {
+            Reply created = login.post(
+                    "/api/api-tokens", "{\"name\": \"" + scope + " " + host + "\", \"scope\": \"" + scope + "\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            return new Api(loginBase, "Bearer " + created.json().getString("token"));
+        }
+
+        @Test
+        void everyOperationAnswersEachRoleAsWrittenDown() {
+            List<String> operations = operations();
+            assertThat(operations)
+                    .as("operations without a least role written down here")
+                    .allMatch(LEAST_ROLE::containsKey);
+            assertThat(LEAST_ROLE.keySet())
+                    .as("operations gone from the document")
+                    .allMatch(operations::contains);
+
+            Map<String, Api> callers = new java.util.LinkedHashMap<>();
+            callers.put(
+                    "viewer (password)",
+                    new Api(
+                            loginBase,
+                            Api.basic(
+                                    System.getProperty("diun.it.viewer-user"),
+                                    System.getProperty("diun.it.viewer-password"))));
+            callers.put("admin (password)", login);
+            callers.put("viewer (read token)", bearer("read"));
+            callers.put("operator (write token)", bearer("write"));
+            callers.put("admin (admin token)", bearer("admin"));
+            List<String> unexpected = new ArrayList<>();
+            int checked = 0;
+            for (String operation : operations) {
+                String least = LEAST_ROLE.get(operation);
+                for (Map.Entry<String, Api> caller : callers.entrySet()) {
+                    String role = caller.getKey().substring(0, caller.getKey().indexOf(' '));
+                    boolean allowed = least.equals("anyone") || ROLES.indexOf(role) >= ROLES.indexOf(least);
+                    int status = call(caller.getValue(), operation).status();
+                    checked++;
+                    if (allowed ? status == 401 || status == 403 : status != 403) {
+                        unexpected.add(operation + " as " + caller.getKey() + ": " + status);
+                    }
+                }
+                int anonymous = call(login.anonymous(), operation).status();
+                int open = call(api, operation).status();
+                checked += 2;
+                if (!least.equals("anyone") && anonymous != 401) {
+                    unexpected.add(operation + " without login: " + anonymous);
+                }
+                // With login off everyone is an admin, but tokens cannot be managed: they would open nothing.
+                boolean tokenChange = !operation.startsWith("GET ") && operation.contains("tokens");
+                if (tokenChange ? open != 403 : open == 401 || open == 403) {
+                    unexpected.add(operation + " with login off: " + open);
+                }
+            }
+            assertThat(unexpected).as("unexpected answers of " + checked).isEmpty();
+        }
+
+        @Test
+        void theSessionSaysWhoAndWhichRoleAndTokensStayInTheirPlace() {
+            JsonObject viewer = new Api(
+                            loginBase,
+                            Api.basic(
+                                    System.getProperty("diun.it.viewer-user"),
+                                    System.getProperty("diun.it.viewer-password")))
+                    .get("/api/session")
+                    .json();
+            assertThat(viewer.getString("user")).isEqualTo(System.getProperty("diun.it.viewer-user"));
+            assertThat(viewer.getString("role")).isEqualTo("viewer");
+            assertThat(viewer.getString("mode")).isEqualTo("password");
+            assertThat(login.get("/api/session").json().getString("role")).isEqualTo("admin");
+            JsonObject open = api.get("/api/session").json();
+            assertThat(open.isNull("user")).isTrue();
+            assertThat(open.getString("role")).isEqualTo("admin");
+            assertThat(open.getString("mode")).isEqualTo("none");
+
+            Api writer = bearer("write");
+            JsonObject token = writer.get("/api/session").json();
+            assertThat(token.getString("role")).isEqualTo("operator");
+            assertThat(token.getString("user")).contains("write " + host);
+            long id = idOf(login.webhook(json(diun(host, "docker.io/library/nginx:roles", "sha256:1"))));
+            assertThat(writer.post("/api/updates/" + id + "/acknowledge", null).status())
+                    .isEqualTo(200);
+            assertThat(login.get("/api/audit?limit=1")
+                            .json()
+                            .getJsonArray("items")
+                            .getJsonObject(0)
+                            .getString("actor"))
+                    .isEqualTo("write " + host + " (API token)");
+            assertError(writer.post("/api/tags", "{\"name\": \"" + host + "\"}"), 403);
+            assertError(api.post("/api/api-tokens", "{\"name\": \"x\", \"scope\": \"read\"}"), 403);
+            assertError(login.post("/api/api-tokens", "{\"name\": \"x\", \"scope\": \"root\"}"), 400);
+            assertError(login.post("/api/api-tokens", "{\"name\": \"x\"}"), 400);
+            List<JsonObject> listed = login.get("/api/api-tokens").array().stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(t -> t.getString("name").equals("write " + host))
+                    .toList();
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).getString("scope")).isEqualTo("write");
+            assertThat(listed.get(0).isNull("lastUsedAt")).isFalse();
+            assertThat(listed.get(0).containsKey("token")).isFalse();
+            assertThat(login.delete("/api/api-tokens/" + idOf(listed.get(0))).status())
+                    .isEqualTo(204);
+            assertError(writer.get("/api/session"), 401);
         }
     }
 
@@ -2368,6 +2738,10 @@ abstract class ContractTests {
             // Revoking every token does not open the webhook again.
             assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1"))), 401);
             assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), token), 401);
+            String feedToken = login.post("/api/feed-tokens", "{\"name\": \"feed " + host + "\"}")
+                    .json()
+                    .getString("token");
+            assertError(login.webhook(json(diun(host, "docker.io/library/open:1", "sha256:1")), feedToken), 401);
         }
     }
 

@@ -771,6 +771,44 @@ abstract class DashboardTests {
         }
 
         @Test
+        @Order(12)
+        void aViewerSeesTheUpdatesButNoActionAndTheApiRefusesThemAnyway() {
+            send("docker.io/library/nginx:viewer", "sha256:v");
+            page.navigate(url("host=" + enc(host)));
+            Locator row = page.locator(".row").first();
+            assertThat(row.locator(".ack")).isVisible();
+            assertThat(page.locator("#open-channels")).isVisible();
+            String viewer = System.getProperty("diun.it.viewer-user");
+            try (BrowserContext fresh = browser.context(1280, 900, "light")) {
+                Page p = fresh.newPage();
+                p.navigate(url("host=" + enc(host)));
+                p.getByLabel("User name").fill(viewer);
+                p.getByLabel("Password").fill(System.getProperty("diun.it.viewer-password"));
+                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                        .click();
+                p.navigate(url("host=" + enc(host)));
+                Locator seen = p.locator(".row").first();
+                assertThat(seen.locator(".repo")).containsText("nginx");
+                assertThat(p.locator("body")).hasAttribute("data-role", "viewer");
+                for (String action : List.of(".ack", ".delete", ".snooze", ".assign", ".select")) {
+                    assertThat(seen.locator(action)).isHidden();
+                }
+                for (String dialog :
+                        List.of("#open-tags", "#open-rules", "#open-links", "#open-hosts", "#open-channels")) {
+                    assertThat(p.locator(dialog)).isHidden();
+                }
+                assertThat(seen.locator(".history")).isVisible();
+                Object refused = p.evaluate("async () => (await fetch('/api/updates/acknowledge', {method: 'POST',"
+                        + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token':"
+                        + " decodeURIComponent(document.cookie.match(/diun_csrf=([^;]+)/)[1])},"
+                        + " body: JSON.stringify({state: 'pending', host: '" + host + "'})})).status");
+                assertThat(refused).isEqualTo(403);
+                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out " + viewer))
+                        .click();
+            }
+        }
+
+        @Test
         @Order(13)
         void theSessionCookieIsHttpOnlySameSiteAndPageCallsNeedTheCsrfToken() {
             var cookies = context.cookies();

@@ -276,6 +276,51 @@ class HomeAssistantMqttIT {
         }
     }
 
+    /**
+     * {@code mqtts://}: the server checks the broker's certificate against the JVM's trust store (here
+     * one holding the test broker's certificate) and its entities arrive over TLS.
+     */
+    @Test
+    @Order(6)
+    void overMqttsTheBrokersCertificateIsCheckedAndTheEntitiesArrive() throws Exception {
+        Path data = Files.createTempDirectory(Path.of(System.getProperty("diun.it.work", "target/it")), "mqtts-");
+        try (Mosquitto tls = Mosquitto.startPrivateTls();
+                MicroServer s = MicroServer.start(
+                        "mqtts",
+                        Map.of(
+                                "DB_PATH",
+                                data.resolve("diun.db").toString(),
+                                "MQTT_URL",
+                                tls.url(),
+                                "MQTT_DISCOVERY_PREFIX",
+                                prefix,
+                                "javax.net.ssl.trustStore",
+                                tls.trustStore().toString(),
+                                "javax.net.ssl.trustStorePassword",
+                                Mosquitto.TRUST_PASSWORD,
+                                "javax.net.ssl.trustStoreType",
+                                "PKCS12"));
+                Broker subscriber = new Broker("ssl://" + Mosquitto.HOST + ":" + tls.port, tls.trustStore())) {
+            assertThat(tls.url()).startsWith("mqtts://");
+            long id = Api.idOf(new Api(s.base())
+                    .webhook(json(diun("tls-host", "docker.io/library/caddy:2.8", "sha256:" + "7".repeat(64)))));
+            assertThat(subscriber.await(
+                            t -> t.containsKey(config(id))
+                                    && t.containsKey(state(id))
+                                    && "online".equals(t.get(availability())),
+                            SOON))
+                    .as("config, state and availability over TLS: " + subscriber.current())
+                    .isTrue();
+            assertThat(parse(subscriber.current().get(config(id)))
+                            .getJsonObject("device")
+                            .getString("name"))
+                    .isEqualTo("tls-host");
+            // A plain client is not let in: the broker speaks TLS only.
+            assertThat(Broker.connects("tcp://" + Mosquitto.HOST + ":" + tls.port))
+                    .isFalse();
+        }
+    }
+
     @Test
     @Order(7)
     void aMalformedMqttUrlStopsTheApplicationWithoutShowingThePassword() throws Exception {
@@ -362,9 +407,17 @@ class HomeAssistantMqttIT {
         private final MqttClient client;
         private final Map<String, String> topics = new ConcurrentHashMap<>();
 
+        /** A trust store for {@code ssl://} brokers, or null. */
+        private final Path trust;
+
         Broker(String uri) throws Exception {
+            this(uri, null);
+        }
+
+        Broker(String uri, Path trust) throws Exception {
             this.uri = uri;
-            this.client = subscribe(uri, (topic, message) -> {
+            this.trust = trust;
+            this.client = subscribe(uri, trust, (topic, message) -> {
                 String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
                 if (payload.isEmpty()) {
                     topics.remove(topic);
@@ -374,8 +427,24 @@ class HomeAssistantMqttIT {
             });
         }
 
-        private static MqttClient subscribe(String uri, java.util.function.BiConsumer<String, MqttMessage> onMessage)
-                throws Exception {
+        /** Whether a client can connect at all. */
+        static boolean connects(String uri) throws Exception {
+            MqttClient c = new MqttClient(uri, "diun-it-probe", new MemoryPersistence());
+            try {
+                MqttConnectionOptions options = new MqttConnectionOptions();
+                options.setConnectionTimeout(5);
+                c.connect(options);
+                c.disconnect();
+                return true;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException refused) {
+                return false;
+            } finally {
+                c.close();
+            }
+        }
+
+        private static MqttClient subscribe(
+                String uri, Path trust, java.util.function.BiConsumer<String, MqttMessage> onMessage) throws Exception {
             MqttClient c = new MqttClient(
                     uri,
                     "diun-it-"
@@ -384,6 +453,18 @@ class HomeAssistantMqttIT {
                     new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
+            if (trust != null) {
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                try (var in = Files.newInputStream(trust)) {
+                    store.load(in, Mosquitto.TRUST_PASSWORD.toCharArray());
+                }
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(store);
+                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+                tls.init(null, tmf.getTrustManagers(), null);
+                options.setSocketFactory(tls.getSocketFactory());
+            }
             c.connect(options);
             // The array form: the one-topic convenience method of this client version calls itself.
             c.subscribe(
@@ -410,7 +491,7 @@ class HomeAssistantMqttIT {
         /** The retained messages the broker sends a client that subscribes now. */
         Map<String, String> retained() throws Exception {
             Map<String, String> kept = new ConcurrentHashMap<>();
-            MqttClient c = subscribe(uri, (topic, message) -> {
+            MqttClient c = subscribe(uri, trust, (topic, message) -> {
                 if (message.isRetained() && message.getPayload().length > 0) {
                     kept.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
                 }

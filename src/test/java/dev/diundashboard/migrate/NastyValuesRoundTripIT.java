@@ -321,6 +321,13 @@ class NastyValuesRoundTripIT {
             s.execute("INSERT INTO webhook_tokens (id, name, token_hash, created_at, expires_at, last_used_at,"
                     + " revoked_at) VALUES (3, '" + ZWJ_EMOJI + "', 'sha256:abc', '2024-01-01T00:00:00.000000Z',"
                     + " NULL, '2024-01-01T00:00:00.000001Z', '2024-01-01T00:00:00.000010+00:00')");
+            s.execute("INSERT INTO feed_tokens (id, name, token_hash, created_at) VALUES (5, '" + NFD
+                    + "', 'sha256:feed', '2024-01-01T00:00:00.000000Z')");
+            s.execute("INSERT INTO api_tokens (id, name, token_hash, scope, created_at, expires_at) VALUES (9, '" + NFC
+                    + "', 'sha256:api', 'write', '2024-01-01T00:00:00.000000Z', '2030-01-01T00:00:00.5Z')");
+            s.execute("INSERT INTO audit_log (id, at, actor, role, action, target, details) VALUES"
+                    + " (41, '2024-01-01T00:00:00.000000Z', 'script (API token)', 'operator', 'update.acknowledge',"
+                    + " 'update 1', NULL)");
             s.execute("INSERT INTO audit_log (id, at, actor, action, target, details) VALUES"
                     + " (1, '2024-01-01T00:00:00.000000Z', 'admin', 'acknowledge', NULL, NULL),"
                     + " (2, '2024-01-01T00:00:00.000000Z', '', 'tag.assign', '', 'null'),"

@@ -51,10 +51,14 @@ class RowDigestTest {
 
     @Test
     void jsonIsComparedByMeaningButJsonNullIsNotSqlNull() {
-        Object[] text = {1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("y"), null, b("{\"b\": 1.50, \"a\": 2}")};
-        Object[] jsonb = {1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("y"), null, b("{\"a\": 2, \"b\": 1.5}")};
-        Object[] jsonNull = {1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("y"), null, b("null")};
-        Object[] sqlNull = {1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("y"), null, null};
+        Object[] text = {
+            1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("admin"), b("y"), null, b("{\"b\": 1.50, \"a\": 2}")
+        };
+        Object[] jsonb = {
+            1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("admin"), b("y"), null, b("{\"a\": 2, \"b\": 1.5}")
+        };
+        Object[] jsonNull = {1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("admin"), b("y"), null, b("null")};
+        Object[] sqlNull = {1L, b("2024-01-01T00:00:00.000000Z"), b("x"), b("admin"), b("y"), null, null};
         assertThat(digest(AUDIT, text)).isEqualTo(digest(AUDIT, jsonb));
         assertThat(digest(AUDIT, jsonNull)).isNotEqualTo(digest(AUDIT, sqlNull));
     }
@@ -76,7 +80,7 @@ class RowDigestTest {
 
     private static Object[] audit(long id, String details) {
         return new Object[] {
-            id, b("2024-01-01T00:00:00.000000Z"), b("x"), b("y"), null, details == null ? null : b(details)
+            id, b("2024-01-01T00:00:00.000000Z"), b("x"), b("admin"), b("y"), null, details == null ? null : b(details)
         };
     }
 

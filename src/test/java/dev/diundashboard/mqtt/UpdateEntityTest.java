@@ -19,7 +19,18 @@ class UpdateEntityTest {
 
     private static UpdateEntity.Facts facts(
             String image, String digest, String previous, VersionJump jump, String notes, String hub) {
-        return new UpdateEntity.Facts(42, "nas", image, digest, previous, jump, notes, hub);
+        return new UpdateEntity.Facts(42, "nas", null, image, digest, previous, jump, notes, hub);
+    }
+
+    @Test
+    void aHostWithAnAliasIsTheSameDeviceShownByItsAlias() {
+        UpdateEntity e = UpdateEntity.of(
+                new UpdateEntity.Facts(42, "nas", "NAS in the attic", "redis:7", "sha256:a", null, null, null, null),
+                TOPICS);
+        JsonObject device = json(e.config()).getJsonObject("device");
+        assertThat(device.getJsonArray("identifiers").getString(0)).isEqualTo("diun_dashboard_host_nas");
+        assertThat(device.getString("name")).isEqualTo("NAS in the attic");
+        assertThat(json(e.state()).getString("release_summary")).contains("on NAS in the attic");
     }
 
     @Test

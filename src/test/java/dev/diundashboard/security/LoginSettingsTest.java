@@ -88,11 +88,41 @@ class LoginSettingsTest {
     void theLogLineNamesTheModeAndNeverThePassword() {
         assertThat(of(null, null, null).describe()).startsWith("DiunDashboard login: off");
         assertThat(of(null, "operator", "secret").describe())
-                .isEqualTo("DiunDashboard login: user 'operator' from DASHBOARD_USER/DASHBOARD_PASSWORD")
+                .isEqualTo("DiunDashboard login: user 'operator' (admin) from DASHBOARD_USER/DASHBOARD_PASSWORD")
                 .doesNotContain("secret");
         assertThat(of(null, "operator", "secret").toString()).doesNotContain("secret");
+        assertThat(withViewer("reader", "secret2").describe())
+                .endsWith(", read-only user 'reader' (viewer)")
+                .doesNotContain("secret2");
         assertThat(of("realm", null, null).describe())
                 .contains("the server's security realm")
-                .contains("role 'dashboard'");
+                .contains("diun-admin (or dashboard), diun-operator and diun-viewer");
+    }
+
+    private static LoginSettings withViewer(String user, String password) {
+        return LoginSettings.from(
+                Optional.empty(),
+                Optional.of("operator"),
+                Optional.of("secret"),
+                Optional.ofNullable(user),
+                Optional.ofNullable(password));
+    }
+
+    @Test
+    void aReadOnlyUserNeedsBothVariablesTheAdminAndAName() {
+        LoginSettings s = withViewer(" reader ", "pw");
+        assertThat(s.viewerUser()).isEqualTo("reader");
+        assertThat(s.viewerPassword()).isEqualTo("pw");
+        assertThat(withViewer(null, null).viewerUser()).isNull();
+        assertThatThrownBy(() -> withViewer("reader", null)).hasMessageContaining("set both DASHBOARD_VIEWER_USER");
+        assertThatThrownBy(() -> withViewer(" ", "pw")).hasMessageContaining("empty or blank");
+        assertThatThrownBy(() -> withViewer("operator", "pw")).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> LoginSettings.from(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("r"), Optional.of("pw")))
+                .hasMessageContaining("need DASHBOARD_USER and DASHBOARD_PASSWORD")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> LoginSettings.from(
+                        Optional.of("realm"), Optional.empty(), Optional.empty(), Optional.of("r"), Optional.of("pw")))
+                .hasMessageContaining("diun-viewer");
     }
 }

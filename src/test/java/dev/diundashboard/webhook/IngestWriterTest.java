@@ -159,11 +159,22 @@ class IngestWriterTest {
     @ArgumentsSource(MigratedDatabase.Both.class)
     void tokensAreCheckedAndMarkedUsedInTheBatchTransaction(MigratedDatabase db) throws Exception {
         IngestWriter open = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
-        try {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             assertThat(submit(open, notification("h", "a", "sha256:1"), WebhookCaller.presenting("anything"))
                             .get(10, TimeUnit.SECONDS))
                     .as("no secret and no token yet: open")
                     .isInstanceOf(IngestWriter.Stored.class);
+            s.executeUpdate("INSERT INTO api_tokens (name, token_hash, scope, created_at) VALUES ('script', '"
+                    + Secrets.hash("an-api-token") + "', 'admin', '2024-01-01T00:00:00Z')");
+            s.executeUpdate("INSERT INTO feed_tokens (name, token_hash, created_at) VALUES ('reader', '"
+                    + Secrets.hash("a-feed-token") + "', '2024-01-01T00:00:00Z')");
+            for (String token : List.of("an-api-token", "a-feed-token")) {
+                assertThat(outcome(open, WebhookCaller.presenting(token)))
+                        .as("even the open webhook refuses the other kinds of token: " + token)
+                        .isInstanceOf(IngestWriter.Refused.class);
+            }
+            assertThat(outcome(open, WebhookCaller.presenting(null))).isInstanceOf(IngestWriter.Stored.class);
         } finally {
             open.stop();
         }
@@ -189,7 +200,7 @@ class IngestWriterTest {
         try (Connection c = db.connect()) {
             assertThat(count(c, "SELECT count(*) FROM webhook_tokens WHERE last_used_at IS NOT NULL"))
                     .isEqualTo(1);
-            assertThat(count(c, "SELECT count(*) FROM updates")).isEqualTo(3);
+            assertThat(count(c, "SELECT count(*) FROM updates")).isEqualTo(4);
         }
         IngestWriter tokensOnly = writer(db, Optional.empty(), new CopyOnWriteArrayList<>());
         try {

@@ -57,6 +57,11 @@ public final class Api {
         }
     }
 
+    /** The Authorization header this client sends on /api, or null. */
+    public String authorization() {
+        return authorization;
+    }
+
     public String url(String path) {
         return base + path;
     }
@@ -107,7 +112,7 @@ public final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        if (authorization != null && path.startsWith("/api/")) {
+        if (authorization != null && (path.startsWith("/api/") || path.startsWith("/feed.atom"))) {
             request.header("Authorization", authorization);
         }
         return request;

@@ -25,12 +25,14 @@ public final class Mosquitto implements AutoCloseable {
     public final int port;
     private final Path config;
     private final Path log;
+    private final Path trustStore;
     private Process process;
 
-    private Mosquitto(int port, Path config, Path log) {
+    private Mosquitto(int port, Path config, Path log, Path trustStore) {
         this.port = port;
         this.config = config;
         this.log = log;
+        this.trustStore = trustStore;
     }
 
     /** Makes sure the shared broker answers: starts it when it does not. */
@@ -59,6 +61,84 @@ public final class Mosquitto implements AutoCloseable {
         Assumptions.abort(reason);
     }
 
+    /**
+     * A broker of the test's own speaking TLS only, with a certificate for 127.0.0.1 made for it
+     * (openssl); {@link #trustStore()} holds that certificate for a client that should trust it.
+     */
+    public static Mosquitto startPrivateTls() throws Exception {
+        requireShared();
+        int port = MicroServer.freePort();
+        Path dir =
+                Files.createDirectories(Path.of(System.getProperty("diun.it.work", "target/it"), "mosquitto-" + port));
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=" + HOST,
+                "-addext",
+                "subjectAltName=IP:" + HOST,
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString());
+        key.toFile().setReadable(true, false); // mosquitto may drop to its own user
+        Path trust = dir.resolve("trust.p12");
+        run(
+                "keytool",
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                cert.toString(),
+                "-keystore",
+                trust.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                TRUST_PASSWORD);
+        Path config = dir.resolve("mosquitto.conf");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        List.of(
+                                "listener " + port + " " + HOST,
+                                "allow_anonymous true",
+                                "persistence false",
+                                "certfile " + cert,
+                                "keyfile " + key,
+                                "log_dest stderr",
+                                "")));
+        Mosquitto broker = new Mosquitto(port, config, dir.resolve("mosquitto.log"), trust);
+        broker.start();
+        return broker;
+    }
+
+    /** The password of {@link #trustStore()}: it holds a public certificate only. */
+    public static final String TRUST_PASSWORD = "changeit";
+
+    /** A PKCS #12 trust store with the TLS broker's certificate, or null for a plain broker. */
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
     /** A broker of the test's own on a free port of loopback, started. */
     public static Mosquitto startPrivate() throws Exception {
         requireShared(); // the same binary: its absence is reported the same way
@@ -76,7 +156,7 @@ public final class Mosquitto implements AutoCloseable {
                                 "persistence false",
                                 "log_dest stderr",
                                 "")));
-        Mosquitto broker = new Mosquitto(port, config, dir.resolve("mosquitto.log"));
+        Mosquitto broker = new Mosquitto(port, config, dir.resolve("mosquitto.log"), null);
         broker.start();
         return broker;
     }
@@ -102,7 +182,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public String url() {
-        return "mqtt://" + HOST + ":" + port;
+        return (trustStore == null ? "mqtt://" : "mqtts://") + HOST + ":" + port;
     }
 
     @Override

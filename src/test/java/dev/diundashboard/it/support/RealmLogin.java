@@ -138,6 +138,10 @@ public final class RealmLogin {
         JsonObject session = parse(send(browser, get("/api/session")));
         assertThat(session.getBoolean("loginRequired")).isTrue();
         assertThat(session.getString("user")).isEqualTo(user.name());
+        assertThat(session.getString("role"))
+                .as("the group of earlier versions means admin")
+                .isEqualTo("admin");
+        assertThat(session.getString("mode")).isEqualTo("realm");
 
         // Mutating calls from the session need the CSRF header.
         String tag = "{\"name\":\"realm-" + UUID.randomUUID() + "\"}";
@@ -151,6 +155,7 @@ public final class RealmLogin {
                 .getJsonObject(0);
         assertThat(audit.getString("action")).isEqualTo("tag.create");
         assertThat(audit.getString("actor")).isEqualTo(user.name());
+        assertThat(audit.getString("role")).isEqualTo("admin");
 
         // /webhook is outside the login and keeps its own tokens.
         String host = "realm-" + UUID.randomUUID().toString().substring(0, 8);
