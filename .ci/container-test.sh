@@ -40,7 +40,7 @@ cleanup() {
     set +e
     if [ -n "${DOCKER_HOST:-}" ] || "$DOCKER" info >/dev/null 2>&1; then
         [ -f "$WORK/compose.yml" ] && compose down -v --remove-orphans >/dev/null 2>&1
-        "$DOCKER" ps -aq --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" rm -f >/dev/null
+        "$DOCKER" ps -aq --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" rm -f -v >/dev/null
         "$DOCKER" volume ls -q --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" volume rm >/dev/null
         "$DOCKER" image rm -f "$IMAGE" >/dev/null 2>&1
         # Only when the engine is ours: the next run imports them again from the cached tar files.

@@ -31,7 +31,7 @@ WORK=$(mktemp -d)
 
 cleanup() {
     set +e
-    "$DOCKER" ps -aq --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" rm -f >/dev/null
+    "$DOCKER" ps -aq --filter "label=diun-ci=$RUN" | xargs -r "$DOCKER" rm -f -v >/dev/null
     [ -z "${BENCH_IMAGE:-}" ] && "$DOCKER" image rm -f "$IMAGE" >/dev/null 2>&1
     [ -n "$ENGINE_PID" ] && "$DOCKER" image rm -f "$BUILD_BASE" "$RUNTIME_BASE" >/dev/null 2>&1
     stop_engine
@@ -100,14 +100,14 @@ for i in $(seq 1 "$RUNS"); do
     printf 'run %d: ready %.1f s, healthy %.0f s; when ready RSS %s (anon %s), cgroup %s, stats %s MiB; burst %s s (%s), %s stored, OOMKilled=%s; idle %s s later RSS %s (anon %s), cgroup %s, stats %s MiB\n' \
         "$i" "$ready" "$healthy" "$r_rss" "$r_anon" "$r_cg" "$r_stats" "$burst" "${codes# }" "$stored" "$oom" "$IDLE" "$i_rss" "$i_anon" "$i_cg" "$i_stats"
     echo "$ready $healthy $r_rss $r_anon $r_cg $r_stats $burst $i_rss $i_anon $i_cg $i_stats" >>"$WORK/results"
-    "$DOCKER" rm -f "$name" >/dev/null
+    "$DOCKER" rm -f -v "$name" >/dev/null
 done
 
 echo "== $MEMORY, JAVA_OPTS='${BENCH_JAVA_OPTS:-}', $RUNS runs: min / median / max"
 col=1
 for label in "ready (s)" "healthy (s)" "RSS when ready (MiB)" "RssAnon when ready" "cgroup when ready" \
     "docker stats when ready" "burst (s)" "idle RSS (MiB)" "idle RssAnon" "idle cgroup" "idle docker stats"; do
-    printf '%-24s %s\n' "$label" "$(cut -d' ' -f"$col" "$WORK/results" | sort -n | awk '{v[NR] = $1} END {printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR]}')"
+    printf '%-24s %s\n' "$label" "$(cut -d' ' -f"$col" "$WORK/results" | sort -n | awk '{v[NR] = $1} END {printf "%.4g / %.4g / %.4g", v[1], v[int((NR + 1) / 2)], v[NR]}')"
     col=$((col + 1))
 done
 echo "image: $size MB"
