@@ -16,7 +16,9 @@
 #
 # Environment: BENCH_RUNS (default 3), BENCH_MEMORY (default 256m), BENCH_BURST (default 1000),
 # BENCH_IDLE (default 60), BENCH_JAVA_OPTS (passed as JAVA_OPTS), BENCH_IMAGE (an image already
-# built: measured, not built and not removed), DIUN_CI_CACHE.
+# built: measured, not built and not removed), BENCH_COLD=1 (before each run, drops the page cache of
+# the image's files, only those: the container is then the first to read them, as the only container
+# of a small host is, and its cgroup is charged for them; overlay2 storage only), DIUN_CI_CACHE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/container-lib.sh
@@ -67,7 +69,15 @@ post() {
 export -f post
 
 : >"$WORK/results"
+# Drops the page cache of the image's files (GNU dd: iflag=nocache count=0 drops a whole file's).
+drop_image_cache() {
+    local dir
+    for dir in $("$DOCKER" image inspect -f '{{.GraphDriver.Data.LowerDir}}:{{.GraphDriver.Data.UpperDir}}' "$IMAGE" | tr ':' ' '); do
+        find "$dir" -type f -size +64k -exec dd iflag=nocache count=0 status=none if={} \; 2>/dev/null || true
+    done
+}
 for i in $(seq 1 "$RUNS"); do
+    [ "${BENCH_COLD:-0}" = 1 ] && drop_image_cache
     port=$(free_port)
     name=$RUN-$i
     t0=$(date +%s.%N)
@@ -103,7 +113,7 @@ for i in $(seq 1 "$RUNS"); do
     "$DOCKER" rm -f -v "$name" >/dev/null
 done
 
-echo "== $MEMORY, JAVA_OPTS='${BENCH_JAVA_OPTS:-}', $RUNS runs: min / median / max"
+echo "== $MEMORY, JAVA_OPTS='${BENCH_JAVA_OPTS:-}', $RUNS runs$([ "${BENCH_COLD:-0}" = 1 ] && echo ", cold page cache"): min / median / max"
 col=1
 for label in "ready (s)" "healthy (s)" "RSS when ready (MiB)" "RssAnon when ready" "cgroup when ready" \
     "docker stats when ready" "burst (s)" "idle RSS (MiB)" "idle RssAnon" "idle cgroup" "idle docker stats"; do
