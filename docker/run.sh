@@ -36,17 +36,22 @@ memory_mb() {
 }
 
 mem=${DIUN_MEMORY_MB:-$(memory_mb)}
-# Measured in a container: outside the heap Payara Micro with the app holds about 170 MiB of
-# anonymous memory when ready (metaspace and class space ~90, symbols ~20, code ~20 with C1 only,
-# threads, malloc), and the heap holds ~55 MiB live after startup. Up to 320 MiB the heap gets
-# what is left after 184 MiB; above, three quarters of it, but never more than 256 MiB: the
-# dashboard's live data is tens of MiB, and a larger heap only grows the RSS (bench/startup.sh).
-# It starts at 64 MiB and shrinks after collections. The serial collector suits a heap this size
-# (no concurrent threads, the least memory per MiB of heap). C1 only (TieredStopAtLevel=1): C2
-# compiling Payara's startup paths doubled the CPU time to ready (bench/startup.sh), and the
-# dashboard's requests are dominated by I/O; JAVA_OPTS=-XX:TieredStopAtLevel=4 brings C2 back for
-# sustained heavy ingest. Up to 512 MiB also a smaller code cache. MaxRAM makes the JVM's own
-# ergonomics (initial sizes, compiler threads) follow the same figure.
+# Measured (NMT, 2026-12-05, 256 MiB): when ready the heap holds ~60 MiB live and is 72 MiB; outside
+# it the JVM holds ~100 MiB of anonymous memory with the class-data-sharing archive mapped at its own
+# address (see below; ~45 MiB of it is the archive's written pages, code ~13, metaspace ~14, threads
+# ~6, malloc ~10) plus ~95 MiB of file pages (the archive's read-only part, libjvm), which the kernel
+# can drop under pressure. Up to 320 MiB the heap gets what is left after 184 MiB; above, three
+# quarters of it, but never more than 256 MiB: the dashboard's live data is tens of MiB, and a larger
+# heap only grows the RSS (bench/startup.sh). It starts at 64 MiB and shrinks after collections. The
+# serial collector suits a heap this size (no concurrent threads, the least memory per MiB of heap).
+# C1 only (TieredStopAtLevel=1): C2 compiling Payara's startup paths doubled the CPU time to ready
+# (bench/startup.sh), and the dashboard's requests are dominated by I/O;
+# JAVA_OPTS=-XX:TieredStopAtLevel=4 brings C2 back for sustained heavy ingest. Up to 512 MiB also a
+# smaller code cache, and methods are compiled after three times as many calls
+# (CompileThresholdScaling=3): code that only runs while Payara starts stays interpreted, ~6 MiB less
+# compiled code at 256 MiB, which had filled 23 of the 24 MiB after a burst of webhooks. MaxRAM makes
+# the JVM's own ergonomics (initial sizes, compiler threads) follow the same figure. Where the JVM has
+# it (17.0.9 and later), TrimNativeHeapInterval gives freed malloc memory back to the system every 5 s.
 if [ "$mem" -le 320 ]; then
     heap=$((mem - 184))
 else
@@ -56,7 +61,15 @@ fi
 [ "$heap" -gt 256 ] && heap=256
 opts="-XX:MaxRAM=${mem}m -Xms64m -Xmx${heap}m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m"
 opts="$opts -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1"
-[ "$mem" -le 512 ] && opts="$opts -XX:ReservedCodeCacheSize=24m"
+# A heap under 160 MiB keeps only a ninth of it for new objects (NewRatio=8; the default is a third):
+# the ~60 MiB that stays live must fit in the old generation, else every young collection became a
+# full one (72 MiB heap, 1,000 webhooks: 36 full collections, 19 s of pauses; with NewRatio=8 about 8
+# and 4 s).
+[ "$heap" -lt 160 ] && opts="$opts -XX:NewRatio=8"
+[ "$mem" -le 512 ] && opts="$opts -XX:ReservedCodeCacheSize=24m -XX:CompileThresholdScaling=3"
+if java -XX:TrimNativeHeapInterval=5000 -Xshare:auto -version >/dev/null 2>&1; then
+    opts="$opts -XX:TrimNativeHeapInterval=5000"
+fi
 case " ${JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) opts=$(echo "$opts" | sed 's/ -XX:+UseSerialGC//') ;; esac
 # glibc's per-thread malloc arenas add tens of MiB for a server with many threads.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
@@ -102,7 +115,13 @@ else
     case " ${JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} " in
     *" -javaagent"* | *" -agentlib"* | *" -agentpath"* | *"StartFlightRecording"*)
         echo "run.sh: an agent or flight recording is requested; starting without $archive" ;;
-    *) cds="-XX:SharedArchiveFile=$archive -Xshare:auto" ;;
+    # ArchiveRelocationMode=0: the archive is mapped at the address it was written for (Debian's JDK 17,
+    # the image's base in CI, maps it at a random address by default, ArchiveRelocationMode=1). Mapped
+    # elsewhere, every pointer in it is rewritten at startup, which turns ~50 MiB more of it from file
+    # pages the kernel can drop into private memory: the difference between an OOM kill and not under
+    # --memory 256m. When that address is taken, the JVM still maps it elsewhere.
+    # JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=1" restores the random address.
+    *) cds="-XX:SharedArchiveFile=$archive -Xshare:auto -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0" ;;
     esac
 fi
 
