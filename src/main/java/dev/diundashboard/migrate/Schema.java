@@ -153,7 +153,7 @@ final class Schema {
                             col("last_attempt_at", Kind.TIMESTAMP),
                             col("last_answer", Kind.TEXT),
                             col("sent_at", Kind.TIMESTAMP))),
-            tokens("webhook_tokens"),
+            tokens("webhook_tokens", col("host", Kind.TEXT), col("host_only", Kind.INT)),
             tokens("feed_tokens"),
             tokens("api_tokens", col("scope", Kind.TEXT)),
             new Table(

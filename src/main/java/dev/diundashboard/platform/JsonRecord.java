@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  * method, so a bad value is refused before any write waits for its turn).
  *
  * <p>Component types: {@code String} (a JSON string), {@code long} (a whole number, required),
- * {@code Long}, {@code Instant} (an RFC 3339 timestamp, see {@link InputRules#timestamp}) and
- * {@code List<Long>} (an array of whole numbers). A JSON {@code null} is the same as a missing key,
+ * {@code Long}, {@code Boolean} ({@code true} or {@code false}), {@code Instant} (an RFC 3339
+ * timestamp, see {@link InputRules#timestamp}) and {@code List<Long>} (an array of whole numbers). A JSON {@code null} is the same as a missing key,
  * except for a required {@code long} and for a list, which must be there as an array when named.
  */
 @Target(ElementType.TYPE)

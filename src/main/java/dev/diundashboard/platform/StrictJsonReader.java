@@ -144,6 +144,15 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
             }
             return InputRules.timestamp(c.getName(), s.getString());
         }
+        if (type == Boolean.class) {
+            if (v.getValueType() == JsonValue.ValueType.TRUE) {
+                return Boolean.TRUE;
+            }
+            if (v.getValueType() == JsonValue.ValueType.FALSE) {
+                return Boolean.FALSE;
+            }
+            throw ApiException.badRequest(invalid);
+        }
         throw new IllegalStateException("a JsonRecord component of type " + type.getName());
     }
 

@@ -79,7 +79,7 @@ public class FeedTokensResource {
     @GatedWrite
     public Response create(TokenRequest body) {
         TokensResource.requireLogin(login, TokenKind.FEED);
-        CreatedToken created = store.create(TokenKind.FEED, body.name(), body.expiresAt());
+        CreatedToken created = store.create(TokenKind.FEED, body);
         return Created.at(uriInfo, created.id(), created);
     }
 

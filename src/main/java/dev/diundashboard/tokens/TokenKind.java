@@ -25,10 +25,11 @@ public enum TokenKind {
         return entity;
     }
 
-    /** {@code scope} for API tokens only. */
-    IssuedToken issue(String name, String hash, Instant now, Instant expiresAt, Scope scope) {
+    /** {@code scope} for API tokens only, {@code host} and {@code hostOnly} for webhook tokens only. */
+    IssuedToken issue(
+            String name, String hash, Instant now, Instant expiresAt, Scope scope, String host, boolean hostOnly) {
         return switch (this) {
-            case WEBHOOK -> new WebhookToken(name, hash, now, expiresAt);
+            case WEBHOOK -> new WebhookToken(name, hash, now, expiresAt, host, hostOnly);
             case FEED -> new FeedToken(name, hash, now, expiresAt);
             case API -> new ApiToken(name, hash, now, expiresAt, scope);
         };

@@ -59,11 +59,11 @@ public class TokensResource {
             description = "The tokens",
             content =
                     @Content(
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = TokenView.class),
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookTokenView.class),
                             examples = @ExampleObject(name = "example", value = ApiDocs.TOKEN)))
     @GET
-    public List<TokenView> list() {
-        return store.list(TokenKind.WEBHOOK);
+    public List<WebhookTokenView> list() {
+        return store.listWebhookTokens();
     }
 
     @Operation(summary = "Create a token; the reply shows it once")
@@ -87,7 +87,7 @@ public class TokensResource {
     @GatedWrite
     public Response create(TokenRequest body) {
         requireLogin();
-        CreatedToken created = store.create(TokenKind.WEBHOOK, body.name(), body.expiresAt());
+        CreatedToken created = store.create(TokenKind.WEBHOOK, body);
         return Created.at(uriInfo, created.id(), created);
     }
 

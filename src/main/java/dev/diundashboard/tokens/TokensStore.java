@@ -40,6 +40,12 @@ public class TokensStore implements IssuedTokens {
         return active(kind).stream().map(TokenView::of).toList();
     }
 
+    public List<WebhookTokenView> listWebhookTokens() {
+        return active(TokenKind.WEBHOOK).stream()
+                .map(t -> WebhookTokenView.of((WebhookToken) t))
+                .toList();
+    }
+
     public List<ApiTokenView> listApiTokens() {
         return active(TokenKind.API).stream()
                 .map(t -> ApiTokenView.of((ApiToken) t))
@@ -54,33 +60,40 @@ public class TokensStore implements IssuedTokens {
                 .getResultList();
     }
 
-    /** {@code name} and {@code expiresAt} as checked by {@link InputRules}. */
-    public CreatedToken create(TokenKind kind, String name, Instant expiresAt) {
-        Issued issued = issue(kind, name, expiresAt, null);
+    /** A webhook or feed token; the body as checked by {@link TokenRequest} and {@link InputRules}. */
+    public CreatedToken create(TokenKind kind, TokenRequest body) {
+        if (kind != TokenKind.WEBHOOK) {
+            body.requireNoHost();
+        }
+        Issued issued =
+                issue(kind, body.name(), body.expiresAt(), null, body.host(), Boolean.TRUE.equals(body.hostOnly()));
         IssuedToken t = issued.entity();
-        return new CreatedToken(t.getId(), name, issued.token(), t.getCreatedAt(), t.getExpiresAt());
+        return new CreatedToken(t.getId(), body.name(), issued.token(), t.getCreatedAt(), t.getExpiresAt());
     }
 
     public CreatedApiToken createApiToken(String name, Scope scope, Instant expiresAt) {
-        Issued issued = issue(TokenKind.API, name, expiresAt, scope);
+        Issued issued = issue(TokenKind.API, name, expiresAt, scope, null, false);
         IssuedToken t = issued.entity();
         return new CreatedApiToken(t.getId(), name, scope.label(), issued.token(), t.getCreatedAt(), t.getExpiresAt());
     }
 
     private record Issued(IssuedToken entity, String token) {}
 
-    private Issued issue(TokenKind kind, String name, Instant expiresAt, Scope scope) {
+    private Issued issue(TokenKind kind, String name, Instant expiresAt, Scope scope, String host, boolean hostOnly) {
         Instant now = now();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.badRequest("expiresAt must be in the future");
         }
         String token = Secrets.newToken();
-        IssuedToken entity = kind.issue(name, Secrets.hash(token), now, expiresAt, scope);
+        IssuedToken entity = kind.issue(name, Secrets.hash(token), now, expiresAt, scope, host, hostOnly);
         em.persist(entity);
         em.flush();
         JsonObjectBuilder details = Json.createObjectBuilder().add("name", name);
         if (scope != null) {
             details.add("scope", scope.label());
+        }
+        if (host != null) {
+            details.add("host", host).add("hostOnly", hostOnly);
         }
         audit.record(kind.audited() + ".create", kind.audited() + " " + entity.getId(), details);
         return new Issued(entity, token);

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -58,18 +58,31 @@ public class WebhookAccess {
     }
 
     /**
+     * Whether a caller may write and, when its token is bound to a host, that host: its notifications
+     * are stored under it, and with {@code hostOnly} only that host's notifications are taken.
+     */
+    public record Verdict(boolean admitted, String host, boolean hostOnly) {
+
+        static final Verdict REFUSED = new Verdict(false, null, false);
+        static final Verdict ADMITTED = new Verdict(true, null, false);
+    }
+
+    /** A usable token presented: its row and binding. */
+    private record Usable(long id, String host, boolean hostOnly) {}
+
+    /**
      * Decides, in the connection's transaction, which of the callers may write, and records the time
      * of use of each usable token presented.
      */
-    public Predicate<WebhookCaller> admit(Connection connection, Collection<WebhookCaller> callers, Instant now)
+    public Function<WebhookCaller, Verdict> admit(Connection connection, Collection<WebhookCaller> callers, Instant now)
             throws SQLException {
         Set<String> hashes = callers.stream()
                 .filter(c -> !c.secretMatched() && c.tokenHash() != null)
                 .map(WebhookCaller::tokenHash)
                 .collect(Collectors.toSet());
-        Map<String, Long> usable = hashes.isEmpty() ? new HashMap<>() : usableTokens(connection, hashes, now);
+        Map<String, Usable> usable = hashes.isEmpty() ? new HashMap<>() : usableTokens(connection, hashes, now);
         if (!usable.isEmpty()) {
-            touch(connection, usable.values(), now);
+            touch(connection, usable.values().stream().map(Usable::id).toList(), now);
         }
         boolean open = callers.stream().anyMatch(c -> !c.secretMatched() && !usable.containsKey(c.tokenHash()))
                 && !tokenRequired()
@@ -78,8 +91,14 @@ public class WebhookAccess {
                 hashes.stream().filter(h -> !usable.containsKey(h)).collect(Collectors.toSet());
         // Even an open webhook is not for the other kinds of token: presenting one is a mistake.
         Set<String> otherKinds = open && !unknown.isEmpty() ? otherKinds(connection, unknown) : Set.of();
-        return caller -> (caller.tokenHash() == null || !otherKinds.contains(caller.tokenHash()))
-                && (open || caller.secretMatched() || usable.containsKey(caller.tokenHash()));
+        return caller -> {
+            Usable token = caller.secretMatched() || caller.tokenHash() == null ? null : usable.get(caller.tokenHash());
+            if (token != null) {
+                return new Verdict(true, token.host(), token.hostOnly());
+            }
+            boolean otherKind = caller.tokenHash() != null && otherKinds.contains(caller.tokenHash());
+            return !otherKind && (open || caller.secretMatched()) ? Verdict.ADMITTED : Verdict.REFUSED;
+        };
     }
 
     private static Set<String> otherKinds(Connection connection, Set<String> hashes) throws SQLException {
@@ -116,10 +135,11 @@ public class WebhookAccess {
                 .build();
     }
 
-    private Map<String, Long> usableTokens(Connection connection, Set<String> hashes, Instant now) throws SQLException {
-        String sql = "SELECT id, token_hash, expires_at, revoked_at FROM webhook_tokens WHERE token_hash IN ("
-                + placeholders(hashes.size()) + ")";
-        Map<String, Long> usable = new HashMap<>();
+    private Map<String, Usable> usableTokens(Connection connection, Set<String> hashes, Instant now)
+            throws SQLException {
+        String sql = "SELECT id, token_hash, expires_at, revoked_at, host, host_only FROM webhook_tokens"
+                + " WHERE token_hash IN (" + placeholders(hashes.size()) + ")";
+        Map<String, Usable> usable = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             for (String hash : hashes) {
@@ -130,7 +150,9 @@ public class WebhookAccess {
                     tokensExist = true;
                     Instant expires = dialect.getInstant(rs, "expires_at");
                     if (rs.getString("revoked_at") == null && (expires == null || expires.isAfter(now))) {
-                        usable.put(rs.getString("token_hash"), rs.getLong("id"));
+                        usable.put(
+                                rs.getString("token_hash"),
+                                new Usable(rs.getLong("id"), rs.getString("host"), rs.getInt("host_only") == 1));
                     }
                 }
             }

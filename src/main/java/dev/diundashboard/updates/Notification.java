@@ -20,4 +20,22 @@ public record Notification(
         String platform,
         String metadataJson,
         String payloadJson)
-        implements IngestRow {}
+        implements IngestRow {
+
+    /** The same notification stored under another host; the payload keeps the hostname it said. */
+    public Notification withHostname(String host) {
+        return new Notification(
+                diunVersion,
+                host,
+                status,
+                provider,
+                image,
+                hubLink,
+                mimeType,
+                digest,
+                created,
+                platform,
+                metadataJson,
+                payloadJson);
+    }
+}

@@ -22,6 +22,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -36,7 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -314,20 +315,31 @@ public class IngestWriter {
     }
 
     private List<Outcome> run(Connection connection, List<Item> items, Instant now) throws SQLException {
-        Predicate<WebhookCaller> admitted =
+        Function<WebhookCaller, WebhookAccess.Verdict> verdicts =
                 access.admit(connection, items.stream().map(Item::caller).toList(), now);
         List<Outcome> outcomes = new ArrayList<>(items.size());
         List<Notification> toStore = new ArrayList<>(items.size());
         List<Integer> positions = new ArrayList<>(items.size());
         for (Item item : items) {
-            if (!admitted.test(item.caller())) {
+            WebhookAccess.Verdict verdict = verdicts.apply(item.caller());
+            if (!verdict.admitted()) {
                 outcomes.add(new Refused(item.caller()));
             } else if (item.notification() == null) {
                 outcomes.add(new Admitted());
+            } else if (verdict.hostOnly()
+                    && !verdict.host().equals(item.notification().hostname())) {
+                outcomes.add(new Failed(new ApiException(
+                        Response.Status.FORBIDDEN,
+                        "forbidden",
+                        "this token takes only the notifications of host '" + verdict.host() + "'")));
             } else {
                 outcomes.add(null);
                 positions.add(outcomes.size() - 1);
-                toStore.add(item.notification());
+                // A token bound to a host names the host; the payload keeps the hostname it said.
+                toStore.add(
+                        verdict.host() == null
+                                ? item.notification()
+                                : item.notification().withHostname(verdict.host()));
             }
         }
         if (toStore.isEmpty()) {

@@ -16,3 +16,9 @@ CREATE TABLE api_tokens (
 -- The role of the actor of each audit entry (viewer, operator, admin); none for entries written
 -- before roles, whose actor was the one user, or anonymous with login off.
 ALTER TABLE audit_log ADD COLUMN role text;
+
+-- A webhook token may be bound to a host: notifications sent with it are stored under that host,
+-- whatever hostname the payload says (the payload keeps its own in the history); with host_only = 1
+-- it refuses the notifications of any other host.
+ALTER TABLE webhook_tokens ADD COLUMN host text;
+ALTER TABLE webhook_tokens ADD COLUMN host_only integer NOT NULL DEFAULT 0 CHECK (host_only IN (0, 1));

@@ -2589,9 +2589,10 @@ abstract class ContractTests {
                 if (!least.equals("anyone") && anonymous != 401) {
                     unexpected.add(operation + " without login: " + anonymous);
                 }
-                // With login off everyone is an admin, but tokens cannot be managed: they would open nothing.
+                // With login off everyone is an admin, but tokens cannot be managed: they would open
+                // nothing (403, or 400 first for this body no operation accepts).
                 boolean tokenChange = !operation.startsWith("GET ") && operation.contains("tokens");
-                if (tokenChange ? open != 403 : open == 401 || open == 403) {
+                if (tokenChange ? open < 400 : open == 401 || open == 403) {
                     unexpected.add(operation + " with login off: " + open);
                 }
             }
@@ -2667,6 +2668,63 @@ abstract class ContractTests {
             assertThat(api.get("/api/tokens").body()).isEqualTo(before);
             Reply webhook = api.webhook(json(diun(host, "docker.io/library/still-open:1", "sha256:1")));
             assertThat(webhook.status()).as("the webhook stays open").isEqualTo(200);
+        }
+
+        @Test
+        @Order(Integer.MAX_VALUE - 3)
+        void aTokenBoundToAHostStoresUnderItAndAHostOnlyTokenRefusesOtherHosts() throws Exception {
+            String bound = host + "-bound";
+            Reply created =
+                    login.post("/api/tokens", "{\"name\": \"" + host + "-diun\", \"host\": \" " + bound + " \"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            Reply strict = login.post(
+                    "/api/tokens",
+                    "{\"name\": \"" + host + "-strict\", \"host\": \"" + bound + "\", \"hostOnly\": true}");
+            try {
+                // Diun in a container: a new hostname at every restart, one identity through the token.
+                long id = idOf(login.webhook(
+                        json(diun("3f9c2a71b0de", "docker.io/library/nginx:bound", "sha256:1")),
+                        created.json().getString("token")));
+                JsonObject stored = login.get("/api/updates/" + id).json();
+                assertThat(stored.getString("hostname")).isEqualTo(bound);
+                assertThat(login.get("/api/updates/" + id + "/events").body())
+                        .as("the payload keeps the hostname it said")
+                        .contains("3f9c2a71b0de");
+                assertThat(login.webhook(
+                                        json(diun("8e1d", "docker.io/library/nginx:bound", "sha256:2")),
+                                        created.json().getString("token"))
+                                .json()
+                                .getJsonNumber("id")
+                                .longValue())
+                        .isEqualTo(id);
+
+                Reply refused = login.webhook(
+                        json(diun("elsewhere", "docker.io/library/nginx:bound", "sha256:3")),
+                        strict.json().getString("token"));
+                assertError(refused, 403);
+                assertThat(refused.json().getString("detail")).contains(bound);
+                assertThat(login.webhook(
+                                        json(diun(bound, "docker.io/library/redis:bound", "sha256:4")),
+                                        strict.json().getString("token"))
+                                .status())
+                        .isEqualTo(200);
+
+                JsonObject listed = login.get("/api/tokens").array().stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(t -> idOf(t) == idOf(strict))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(listed.getString("host")).isEqualTo(bound);
+                assertThat(listed.getBoolean("hostOnly")).isTrue();
+                assertThat(listed.isNull("lastUsedAt")).isFalse();
+                assertError(login.post("/api/tokens", "{\"name\": \"x\", \"hostOnly\": true}"), 400);
+                assertError(login.post("/api/tokens", "{\"name\": \"x\", \"host\": \" \"}"), 400);
+                assertError(login.post("/api/tokens", "{\"name\": \"x\", \"host\": \"a\", \"hostOnly\": 1}"), 400);
+                assertError(login.post("/api/feed-tokens", "{\"name\": \"x\", \"host\": \"a\"}"), 400);
+            } finally {
+                login.delete("/api/tokens/" + idOf(created));
+                login.delete("/api/tokens/" + idOf(strict));
+            }
         }
 
         @Test

@@ -20,7 +20,10 @@ class StrictJsonReaderTest {
 
             @JsonRecord.Invalid("'ids' must be ids") List<Long> ids,
             @JsonRecord.NumberAsText String tag,
-            Instant at) {}
+            Instant at,
+
+            @JsonRecord.Invalid("'on' must be true or false")
+            Boolean on) {}
 
     @JsonRecord(expected = "expected {\"id\": <id>}")
     record Required(long id) {}
@@ -44,9 +47,11 @@ class StrictJsonReaderTest {
     void bindsEachComponentByItsType() throws Exception {
         Sample s = read(
                 Sample.class,
-                "{\"name\": \"n\", \"count\": 3, \"ids\": [1, 2], \"tag\": 7, \"at\": \"2030-01-01T00:00:00+01:00\"}");
-        assertThat(s).isEqualTo(new Sample("n", 3L, List.of(1L, 2L), "7", Instant.parse("2029-12-31T23:00:00Z")));
-        assertThat(read(Sample.class, "{\"name\": null}")).isEqualTo(new Sample(null, null, null, null, null));
+                "{\"name\": \"n\", \"count\": 3, \"ids\": [1, 2], \"tag\": 7, \"at\": \"2030-01-01T00:00:00+01:00\","
+                        + " \"on\": true}");
+        assertThat(s).isEqualTo(new Sample("n", 3L, List.of(1L, 2L), "7", Instant.parse("2029-12-31T23:00:00Z"), true));
+        assertThat(read(Sample.class, "{\"name\": null}")).isEqualTo(new Sample(null, null, null, null, null, null));
+        assertThat(read(Sample.class, "{\"on\": false}").on()).isFalse();
         assertThat(read(Required.class, "{\"id\": 5}").id()).isEqualTo(5);
     }
 
@@ -69,6 +74,8 @@ class StrictJsonReaderTest {
         assertRefused(Sample.class, "{\"ids\": [\"1\"]}", "'ids' must be ids");
         assertRefused(
                 Sample.class, "{\"at\": \"2030-01-01T00:00:00\"}", "'at' must be an RFC 3339 timestamp with an offset");
+        assertRefused(Sample.class, "{\"on\": 1}", "'on' must be true or false");
+        assertRefused(Sample.class, "{\"on\": \"true\"}", "'on' must be true or false");
         assertRefused(Required.class, "{}", "expected {\"id\": <id>}");
         assertRefused(Required.class, "{\"id\": null}", "expected {\"id\": <id>}");
         assertRefused(Required.class, "{\"id\": 1e400}", "expected {\"id\": <id>}");

@@ -92,10 +92,11 @@ public final class RealmLogin {
         assertThat(parse(basic).containsKey("items")).isTrue();
         HttpResponse<String> outsiderBasic = send(anonymous, basic(get("/api/updates"), outsider));
         assertThat(outsiderBasic.statusCode())
-                .as("a realm user without the role dashboard: " + outsiderBasic.body())
+                .as("a realm user in none of the dashboard's groups: " + outsiderBasic.body())
                 .isEqualTo(403);
         assertThat(parse(outsiderBasic).getString("error")).isEqualTo("forbidden");
-        assertThat(parse(outsiderBasic).getString("detail")).contains("role 'dashboard'");
+        assertThat(parse(outsiderBasic).getString("detail"))
+                .contains("has none of the roles admin, operator, viewer", "diun-viewer");
         for (Account wrong : List.of(new Account(user.name(), user.password() + "x"), unknown)) {
             HttpResponse<String> refused = send(anonymous, basic(get("/api/updates"), wrong));
             assertThat(refused.statusCode())
