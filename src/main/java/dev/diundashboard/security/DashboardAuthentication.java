@@ -2,6 +2,7 @@ package dev.diundashboard.security;
 
 import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.Role;
+import dev.diundashboard.storage.WriteGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -46,6 +47,9 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     IssuedTokens tokens;
+
+    @Inject
+    WriteGate writes;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -163,14 +167,15 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         return tokenLogin("API token", () -> tokens.useApiToken(token), response, context);
     }
 
-    private static AuthenticationStatus tokenLogin(
+    private AuthenticationStatus tokenLogin(
             String kind,
             Supplier<Optional<DashboardCredentials.Caller>> check,
             HttpServletResponse response,
             HttpMessageContext context) {
         Optional<DashboardCredentials.Caller> caller;
         try {
-            caller = check.get();
+            // It may record the time of use: a write, in turn with the others.
+            caller = writes.run(check);
         } catch (RuntimeException e) {
             return refuse(response, 503, "service unavailable", "the database is not available", false);
         }

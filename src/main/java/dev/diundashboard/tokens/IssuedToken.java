@@ -78,7 +78,13 @@ public abstract class IssuedToken {
         revokedAt = at;
     }
 
+    /**
+     * Records a use to the minute: a script or widget that calls every few seconds does not write each
+     * time (webhook tokens are recorded exactly, in the webhook's own transaction).
+     */
     void used(Instant at) {
-        lastUsedAt = at;
+        if (lastUsedAt == null || lastUsedAt.isBefore(at.minusSeconds(60))) {
+            lastUsedAt = at;
+        }
     }
 }
