@@ -597,9 +597,12 @@ abstract class DashboardTests {
             entry.getByLabel("Name to show for " + host).fill("Cluster one");
             entry.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the name of " + host))
                     .click();
+            // Saving re-derives every stored update (the alias is copied to each): on SQLite under load
+            // this has taken longer than the default 5 s.
             assertThat(entry.getByRole(
                             AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove the name of " + host)))
-                    .isVisible();
+                    .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                            .setTimeout(20_000));
             page.keyboard().press("Escape");
 
             Locator coredns = row("coredns");
