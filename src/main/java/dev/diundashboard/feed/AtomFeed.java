@@ -68,7 +68,7 @@ final class AtomFeed {
         if (u.releaseNotesUrl() != null) {
             links.add(link("related", u.releaseNotesUrl(), "text/html"));
         }
-        if (isHttp(u.hubLink())) {
+        if (PageLinks.httpOnly(u.hubLink()) != null) {
             links.add(link("via", u.hubLink(), "text/html"));
         }
         entry.setAlternateLinks(links.subList(0, 1));
@@ -140,10 +140,6 @@ final class AtomFeed {
         SyndPersonImpl person = new SyndPersonImpl();
         person.setName(name);
         return person;
-    }
-
-    private static boolean isHttp(String link) {
-        return link != null && (link.startsWith("https://") || link.startsWith("http://"));
     }
 
     /** Without the characters XML 1.0 cannot carry (stored text may hold any Unicode). */

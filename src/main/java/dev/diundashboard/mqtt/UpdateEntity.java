@@ -1,5 +1,6 @@
 package dev.diundashboard.mqtt;
 
+import dev.diundashboard.updates.PageLinks;
 import dev.diundashboard.updates.UpdateView;
 import dev.diundashboard.updates.VersionJump;
 import jakarta.json.JsonObjectBuilder;
@@ -129,12 +130,8 @@ record UpdateEntity(long id, String config, String state) {
 
     /** The update's release-notes link, else its registry page; only http(s) links. */
     static String releaseUrl(Facts u) {
-        for (String link : new String[] {u.releaseNotesUrl(), u.hubLink()}) {
-            if (link != null && (link.startsWith("https://") || link.startsWith("http://"))) {
-                return link;
-            }
-        }
-        return null;
+        String notes = PageLinks.httpOnly(u.releaseNotesUrl());
+        return notes != null ? notes : PageLinks.httpOnly(u.hubLink());
     }
 
     /** The image without a digest: {@code docker.io/library/nginx:1.27}. */

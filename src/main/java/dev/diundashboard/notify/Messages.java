@@ -110,12 +110,8 @@ final class Messages {
                 image,
                 change,
                 versionClass,
-                httpOnly(rs.getString("hub_link")),
+                PageLinks.httpOnly(rs.getString("hub_link")),
                 rs.getString("release_notes_url"),
                 url);
-    }
-
-    private static String httpOnly(String link) {
-        return link != null && (link.startsWith("https://") || link.startsWith("http://")) ? link : null;
     }
 }

@@ -2516,9 +2516,6 @@ abstract class ContractTests {
             if (path.equals("/api/stream")) {
                 return new Reply(streamStatus(caller), "", null);
             }
-            if (path.equals("/webhook")) {
-                return new Reply(200, "", null); // its own tokens (the Tokens tests); no role
-            }
             String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"unknown\": 1}";
             return caller.send(method, path, body, body == null ? null : "application/json");
         }
@@ -2573,6 +2570,9 @@ abstract class ContractTests {
             List<String> unexpected = new ArrayList<>();
             int checked = 0;
             for (String operation : operations) {
+                if (operation.endsWith(" /webhook")) {
+                    continue; // no role: its own secret and tokens (the Webhook and Tokens tests)
+                }
                 String least = LEAST_ROLE.get(operation);
                 for (Map.Entry<String, Api> caller : callers.entrySet()) {
                     String role = caller.getKey().substring(0, caller.getKey().indexOf(' '));
