@@ -3,8 +3,11 @@ package dev.diundashboard.security;
 import dev.diundashboard.platform.ApiError;
 import dev.diundashboard.platform.Role;
 import dev.diundashboard.storage.WriteGate;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -29,8 +32,15 @@ import java.util.function.Supplier;
  *
  * <p>With DASHBOARD_USER/DASHBOARD_PASSWORD this class checks the password and grants the role
  * itself. With DASHBOARD_AUTH=realm the server's realm checks the password ({@link RealmPasswords})
- * and its role mapping decides the role, which {@link RealmRoleFilter} then requires.
+ * and its role mapping decides the role, which {@link RealmRoleFilter} then requires. With
+ * OIDC_ISSUER a browser without a session is handed to the platform's OpenID Connect mechanism
+ * ({@link OidcSignIn}); API clients then use API tokens.
+ *
+ * <p>An alternative with a priority, so that it stays the one mechanism the container uses beside
+ * the OpenID Connect mechanism that {@link OidcSignIn}'s definition adds.
  */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
 @ApplicationScoped
 public class DashboardAuthentication implements HttpAuthenticationMechanism {
 
@@ -50,6 +60,9 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     WriteGate writes;
+
+    @Inject
+    OidcSignIn oidc;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -72,9 +85,18 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         if (path.equals("/login") && "POST".equals(request.getMethod())) {
             return formLogin(request, response, context);
         }
+        boolean openId = credentials.mode() == LoginSettings.Mode.OIDC;
         if (path.equals("/logout") && "POST".equals(request.getMethod())) {
+            if (openId) {
+                return oidc.signOut(request, response, context);
+            }
             LoginSession.end(request);
             return context.redirect(request.getContextPath() + "/login");
+        }
+        if (openId && path.equals("/login")) {
+            return "signedOut".equals(request.getQueryString())
+                    ? oidc.signedOut(response)
+                    : oidc.signIn(request, response, context, path);
         }
         if (isPublic(path)) {
             return context.doNothing();
@@ -89,6 +111,14 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
             return apiToken(authorization.substring(7).strip(), response, context);
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (openId) {
+                return refuse(
+                        response,
+                        401,
+                        "unauthorized",
+                        "users sign in through OpenID Connect; scripts use an API token (Authorization: Bearer)",
+                        false);
+            }
             Optional<String[]> presented = basic(authorization.substring(6).strip());
             if (presented.isEmpty()) {
                 return refuse(response, 401, "unauthorized", "wrong user name or password", true);
@@ -113,7 +143,17 @@ public class DashboardAuthentication implements HttpAuthenticationMechanism {
         }
         if (path.startsWith("/api/") || path.equals("/feed.atom")) {
             boolean page = "diun-dashboard".equals(request.getHeader("X-Requested-With"));
-            return refuse(response, 401, "unauthorized", "log in, or use HTTP Basic authentication", !page);
+            return openId
+                    ? refuse(
+                            response,
+                            401,
+                            "unauthorized",
+                            "sign in, or use an API token (Authorization: Bearer)",
+                            false)
+                    : refuse(response, 401, "unauthorized", "log in, or use HTTP Basic authentication", !page);
+        }
+        if (openId) {
+            return oidc.signIn(request, response, context, path);
         }
         return context.redirect(request.getContextPath() + "/login");
     }

@@ -20,6 +20,7 @@ public class DashboardCredentials {
     private static final Logger LOG = Logger.getLogger(DashboardCredentials.class.getName());
 
     private LoginSettings settings;
+    private OidcSettings oidc;
     private InvalidLoginConfigurationException invalid;
 
     @PostConstruct
@@ -32,8 +33,21 @@ public class DashboardCredentials {
                     RawConfig.value("DASHBOARD_PASSWORD"),
                     RawConfig.value("DASHBOARD_VIEWER_USER"),
                     RawConfig.value("DASHBOARD_VIEWER_PASSWORD"));
+            oidc = OidcSettings.from(new OidcSettings.Given(
+                            RawConfig.value("OIDC_ISSUER"),
+                            RawConfig.value("OIDC_CLIENT_ID"),
+                            RawConfig.value("OIDC_CLIENT_SECRET"),
+                            RawConfig.value("DASHBOARD_URL"),
+                            RawConfig.value("OIDC_ROLES_CLAIM"),
+                            RawConfig.value("OIDC_ADMIN_GROUPS"),
+                            RawConfig.value("OIDC_OPERATOR_GROUPS"),
+                            RawConfig.value("OIDC_VIEWER_GROUPS")))
+                    .orElse(null);
+            if (oidc != null) {
+                settings = settings.withOidc(oidc);
+            }
             settings.warning().ifPresent(LOG::warning);
-            LOG.info(settings::describe);
+            LOG.info(oidc == null ? settings.describe() : oidc.describe());
         } catch (InvalidLoginConfigurationException e) {
             LOG.severe(e.getMessage());
             invalid = e;
@@ -61,6 +75,15 @@ public class DashboardCredentials {
 
     public boolean loginRequired() {
         return settings().loginRequired();
+    }
+
+    /** The OpenID Connect settings; only in {@link LoginSettings.Mode#OIDC}. */
+    public OidcSettings oidc() {
+        settings();
+        if (oidc == null) {
+            throw new IllegalStateException("OpenID Connect is not configured");
+        }
+        return oidc;
     }
 
     /** A user that the password login accepted, with the role it gives. */

@@ -23,11 +23,17 @@ final class LoginSession {
 
     private LoginSession() {}
 
-    /** Replaces any existing session (no fixation), and sets the page-readable CSRF cookie. */
+    /**
+     * Replaces any existing session (no fixation), and sets the page-readable CSRF cookie. An OpenID
+     * Connect sign-in keeps its session's contents under a new id: the platform's mechanism holds the
+     * provider's tokens there.
+     */
     static void start(
             HttpServletRequest request, HttpServletResponse response, String user, Role role, LoginSettings.Mode mode) {
         HttpSession old = request.getSession(false);
-        if (old != null) {
+        if (old != null && mode == LoginSettings.Mode.OIDC) {
+            request.changeSessionId();
+        } else if (old != null) {
             old.invalidate();
         }
         HttpSession session = request.getSession(true);

@@ -20,9 +20,11 @@ public record LoginSettings(
         /** One user, DASHBOARD_USER with DASHBOARD_PASSWORD. */
         PASSWORD,
         /** The app server's security realm checks the password; its groups give the roles. */
-        REALM;
+        REALM,
+        /** An OpenID Connect provider signs users in; its groups give the roles ({@link OidcSettings}). */
+        OIDC;
 
-        /** As {@code /api/session} names it: {@code none}, {@code password}, {@code realm}. */
+        /** As {@code /api/session} names it: {@code none}, {@code password}, {@code realm}, {@code oidc}. */
         public String label() {
             return this == OFF ? "none" : name().toLowerCase(Locale.ROOT);
         }
@@ -118,6 +120,20 @@ public record LoginSettings(
                 settings.warning());
     }
 
+    /**
+     * Sign-in through OpenID Connect, which excludes the other two ways of logging in.
+     *
+     * @throws InvalidLoginConfigurationException when DASHBOARD_AUTH or DASHBOARD_USER/PASSWORD are set too
+     */
+    public LoginSettings withOidc(OidcSettings oidc) {
+        if (mode != Mode.OFF) {
+            throw new InvalidLoginConfigurationException("OIDC_ISSUER and "
+                    + (mode == Mode.REALM ? "DASHBOARD_AUTH=realm" : "DASHBOARD_USER/DASHBOARD_PASSWORD")
+                    + " are both set: choose one way to log in");
+        }
+        return new LoginSettings(Mode.OIDC, null, null, null, null, Optional.empty());
+    }
+
     public boolean loginRequired() {
         return mode != Mode.OFF;
     }
@@ -133,6 +149,7 @@ public record LoginSettings(
                 "DiunDashboard login: the server's security realm (DASHBOARD_AUTH=realm); realm groups diun-admin"
                         + " (or " + Role.LEGACY_NAME
                         + "), diun-operator and diun-viewer give the roles admin, operator and viewer";
+            case OIDC -> "DiunDashboard login: OpenID Connect";
         };
     }
 

@@ -46,6 +46,20 @@ public final class MicroServer implements AutoCloseable {
         return server;
     }
 
+    /** As {@link #start(String, Map)}, with settings that name the server's own port (DASHBOARD_URL). */
+    public static MicroServer start(String name, java.util.function.IntFunction<Map<String, String>> systemProperties)
+            throws Exception {
+        int port = freePort();
+        MicroServer server = launch(name, systemProperties.apply(port), true, port);
+        try {
+            server.awaitReady(Duration.ofSeconds(240));
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
     /** Starts the process without waiting for readiness. */
     public static MicroServer launch(String name, Map<String, String> systemProperties) throws Exception {
         return launch(name, systemProperties, true);
@@ -53,7 +67,11 @@ public final class MicroServer implements AutoCloseable {
 
     private static MicroServer launch(String name, Map<String, String> systemProperties, boolean listenerSettings)
             throws Exception {
-        int port = freePort();
+        return launch(name, systemProperties, listenerSettings, freePort());
+    }
+
+    private static MicroServer launch(
+            String name, Map<String, String> systemProperties, boolean listenerSettings, int port) throws Exception {
         Path work = Path.of(System.getProperty("diun.it.work", "target/it"), "servers");
         Files.createDirectories(work);
         Path log = work.resolve(name + "-" + port + ".log");
