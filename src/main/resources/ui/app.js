@@ -767,14 +767,21 @@
   }
 
   function confirmDelete(u, where) {
+    confirmThen('Delete update?', `Delete ${where} and its whole history? This cannot be undone.`, 'Delete', () => {
+      selected.delete(u.id);
+      act(() => api('DELETE', '/api/updates/' + u.id), 'Deleted');
+    });
+  }
+
+  /** Asks in the confirm dialog (over any open dialog); runs onOk only when the danger button is chosen. */
+  function confirmThen(title, text, okLabel, onOk) {
     const dialog = $('#confirm');
-    $('#confirm-text').textContent = `Delete ${where} and its whole history? This cannot be undone.`;
+    $('#confirm-title').textContent = title;
+    $('#confirm-text').textContent = text;
+    $('#confirm-ok').textContent = okLabel;
     dialog.returnValue = 'cancel';
     dialog.onclose = () => {
-      if (dialog.returnValue === 'ok') {
-        selected.delete(u.id);
-        act(() => api('DELETE', '/api/updates/' + u.id), 'Deleted');
-      }
+      if (dialog.returnValue === 'ok') onOk();
     };
     dialog.showModal();
   }
@@ -1134,6 +1141,200 @@
     return b;
   }
 
+  // ---- tokens -----------------------------------------------------------------------------------
+
+  // The three kinds share one dialog: each lists its tokens (never the token itself), creates one
+  // (the reply carries the token this once) and revokes. Errors stay in the dialog, above the lists.
+  const TOKEN_KINDS = {
+    webhook: {
+      path: '/api/tokens', label: 'webhook token',
+      use: 'Diun sends it: in diun.yml, under notif.webhook.headers, Authorization: Bearer <token>.',
+    },
+    feed: {
+      path: '/api/feed-tokens', label: 'feed token',
+      use: `A feed reader subscribes to ${location.origin}/feed.atom?token=<token>.`,
+    },
+    api: {
+      path: '/api/api-tokens', label: 'API token',
+      use: 'Scripts and widgets send it on /api as Authorization: Bearer <token>.',
+    },
+  };
+  let session = null;
+
+  /** What the last action did, in the dialog: an error (the API's detail) or a confirmation. */
+  function tokenMessage(message, isError) {
+    const error = $('#tokens-error');
+    error.textContent = isError ? message : '';
+    error.hidden = !isError;
+    $('#tokens-status').textContent = isError ? '' : message || '';
+  }
+
+  function hideSecret() {
+    $('#token-secret-value').value = '';
+    $('#token-copied').textContent = '';
+    $('#token-secret').hidden = true;
+  }
+
+  $('#open-tokens').addEventListener('click', async () => {
+    tokenMessage(null);
+    hideSecret();
+    $('#tokens-login-off').hidden = !session || session.loginRequired;
+    await renderTokens();
+    $('#tokens').showModal();
+  });
+
+  // The token is shown once: closing the dialog forgets it.
+  $('#tokens').addEventListener('close', hideSecret);
+  $('#token-done').addEventListener('click', () => {
+    hideSecret();
+    $('#new-webhook-token').elements.name.focus();
+  });
+  $('#token-secret-value').addEventListener('focus', (e) => e.target.select());
+  $('#token-copy').addEventListener('click', async () => {
+    const value = $('#token-secret-value');
+    try {
+      await navigator.clipboard.writeText(value.value);
+      $('#token-copied').textContent = 'Copied to the clipboard.';
+    } catch (e) {
+      value.focus();
+      value.select();
+      $('#token-copied').textContent = 'Selected: press Ctrl+C to copy.';
+    }
+  });
+
+  const webhookTokenForm = $('#new-webhook-token');
+  webhookTokenForm.elements.host.addEventListener('input', () => {
+    const box = webhookTokenForm.elements.hostOnly;
+    box.disabled = !webhookTokenForm.elements.host.value.trim();
+    if (box.disabled) box.checked = false;
+  });
+
+  /** The form as the API's body; a local date and time of expiry as an instant. */
+  function tokenBody(f, kind) {
+    const body = { name: f.elements.name.value };
+    if (f.elements.expiresAt.value) {
+      const expires = new Date(f.elements.expiresAt.value);
+      body.expiresAt = Number.isNaN(expires.getTime()) ? f.elements.expiresAt.value : expires.toISOString();
+    }
+    if (kind === 'webhook' && f.elements.host.value.trim()) {
+      body.host = f.elements.host.value.trim();
+      if (f.elements.hostOnly.checked) body.hostOnly = true;
+    }
+    if (kind === 'api') body.scope = f.elements.scope.value;
+    return body;
+  }
+
+  for (const f of document.querySelectorAll('#tokens form[data-kind]')) {
+    f.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const kind = f.dataset.kind;
+      const submit = f.querySelector('button');
+      submit.disabled = true;
+      try {
+        const created = await api('POST', TOKEN_KINDS[kind].path, tokenBody(f, kind));
+        tokenMessage(`Created the ${TOKEN_KINDS[kind].label} “${created.name}”.`);
+        f.reset();
+        if (kind === 'webhook') f.elements.hostOnly.disabled = true;
+        showSecret(kind, created);
+        await renderTokens();
+      } catch (err) {
+        tokenMessage(`Could not create the ${TOKEN_KINDS[kind].label}: ${err.message}`, true);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  }
+
+  function showSecret(kind, created) {
+    $('#token-secret-title').textContent = `New ${TOKEN_KINDS[kind].label} “${created.name}”`;
+    $('#token-use').textContent = TOKEN_KINDS[kind].use;
+    $('#token-copied').textContent = '';
+    $('#token-secret').hidden = false;
+    const value = $('#token-secret-value');
+    value.value = created.token;
+    value.focus();
+  }
+
+  async function renderTokens() {
+    const kinds = Object.keys(TOKEN_KINDS);
+    let lists;
+    try {
+      lists = await Promise.all(kinds.map((kind) => api('GET', TOKEN_KINDS[kind].path)));
+    } catch (e) {
+      tokenMessage('Could not load the tokens: ' + e.message, true);
+      return;
+    }
+    kinds.forEach((kind, i) => {
+      $(`#no-${kind}-tokens`).hidden = lists[i].length > 0;
+      $(`#${kind}-token-list`).replaceChildren(...lists[i].map((t) => renderToken(kind, t)));
+    });
+  }
+
+  /** "label <time>" with the local date and time, the instant in the tooltip; or the text for none. */
+  function tokenTime(className, label, iso, none, relative) {
+    const span = document.createElement('span');
+    span.className = className;
+    if (!iso) {
+      span.textContent = `${label} ${none}`;
+      return span;
+    }
+    const time = document.createElement('time');
+    time.dateTime = iso;
+    time.textContent = relative ? ago(iso) : new Date(iso).toLocaleString();
+    time.title = new Date(iso).toLocaleString() + ' (' + iso + ')';
+    if (relative) time.className = 'ago';
+    span.append(label + ' ', time);
+    return span;
+  }
+
+  function renderToken(kind, t) {
+    const item = document.createElement('li');
+    item.dataset.id = String(t.id);
+    const name = document.createElement('span');
+    name.className = 'tag-name';
+    name.textContent = t.name;
+    const facts = document.createElement('span');
+    facts.className = 'token-facts';
+    if (kind === 'webhook') {
+      const host = document.createElement('span');
+      host.className = 'token-host';
+      host.textContent = t.host
+        ? `host ${t.host}, ${t.hostOnly ? 'only this host' : 'any hostname stored under it'}`
+        : 'any host';
+      facts.append(host);
+    }
+    if (kind === 'api') {
+      const scope = document.createElement('span');
+      scope.className = 'token-scope';
+      scope.textContent = 'scope ' + t.scope;
+      facts.append(scope);
+    }
+    const expired = t.expiresAt && new Date(t.expiresAt).getTime() <= Date.now();
+    facts.append(
+      tokenTime('token-created', 'created', t.createdAt, ''),
+      tokenTime('token-expires', expired ? 'expired' : 'expires', t.expiresAt, 'never'),
+      tokenTime('token-used', 'last used', t.lastUsedAt, 'never', true),
+    );
+    const label = TOKEN_KINDS[kind].label;
+    const revoke = button('Revoke', `Revoke ${label} ${t.name}`, 'danger', () => confirmThen(
+      'Revoke token?',
+      `Revoke the ${label} “${t.name}”? Whatever uses it is refused from now on. This cannot be undone.`,
+      'Revoke',
+      async () => {
+        try {
+          await api('DELETE', `${TOKEN_KINDS[kind].path}/${t.id}`);
+          tokenMessage(`Revoked the ${label} “${t.name}”.`);
+        } catch (err) {
+          tokenMessage(`Could not revoke the ${label}: ${err.message}`, true);
+        }
+        await renderTokens();
+        // The button that had the focus is gone: the next token of the kind, or its form, takes it.
+        if ($('#tokens').open) ($(`#${kind}-token-list button`) || $(`#new-${kind}-token`).elements.name).focus();
+      }));
+    item.append(name, revoke, facts);
+    return item;
+  }
+
   function renderTagList() {
     const list = $('#tag-list');
     list.replaceChildren(...tags.map((t) => {
@@ -1275,16 +1476,17 @@
     for (const t of document.querySelectorAll('time.ago')) t.textContent = ago(t.dateTime);
   }, 60000);
 
-  api('GET', '/api/session').then((session) => {
+  api('GET', '/api/session').then((s) => {
     // What the role may not do is hidden (app.css, data-needs); the API refuses it anyway.
-    if (session.role) document.body.dataset.role = session.role;
-    if (session.loginRequired && session.user) {
+    session = s;
+    if (s.role) document.body.dataset.role = s.role;
+    if (s.loginRequired && s.user) {
       const form = document.createElement('form');
       form.method = 'post';
       form.action = '/logout';
       const button = document.createElement('button');
       button.className = 'secondary';
-      button.textContent = 'Log out ' + session.user;
+      button.textContent = 'Log out ' + s.user;
       form.append(button);
       document.querySelector('.top').append(form);
     }

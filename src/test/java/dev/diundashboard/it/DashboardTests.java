@@ -781,6 +781,7 @@ abstract class DashboardTests {
             Locator row = page.locator(".row").first();
             assertThat(row.locator(".ack")).isVisible();
             assertThat(page.locator("#open-channels")).isVisible();
+            assertThat(page.locator("#open-tokens")).isVisible();
             String viewer = System.getProperty("diun.it.viewer-user");
             try (BrowserContext fresh = browser.context(1280, 900, "light")) {
                 Page p = fresh.newPage();
@@ -796,8 +797,8 @@ abstract class DashboardTests {
                 for (String action : List.of(".ack", ".delete", ".snooze", ".assign", ".select")) {
                     assertThat(seen.locator(action)).isHidden();
                 }
-                for (String dialog :
-                        List.of("#open-tags", "#open-rules", "#open-links", "#open-hosts", "#open-channels")) {
+                for (String dialog : List.of(
+                        "#open-tags", "#open-rules", "#open-links", "#open-hosts", "#open-channels", "#open-tokens")) {
                     assertThat(p.locator(dialog)).isHidden();
                 }
                 assertThat(seen.locator(".history")).isVisible();
@@ -808,6 +809,171 @@ abstract class DashboardTests {
                 assertThat(refused).isEqualTo(403);
                 p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out " + viewer))
                         .click();
+            }
+        }
+
+        @Test
+        @Order(12)
+        void anAdminCreatesUsesAndRevokesTokensInTheTokensDialog() {
+            context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            String bound = host + "-bound";
+            String strictName = "<i>strict</i> " + host;
+            String looseName = "loose " + host;
+            String scriptName = "script " + host;
+            try {
+                page.navigate(url("host=" + enc(bound)));
+                waitUntilLive();
+                page.locator("#open-tokens").click();
+                Locator dialog = page.locator("#tokens");
+                assertThat(dialog).isVisible();
+                Locator secret = page.locator("#token-secret");
+                Locator secretValue = page.locator("#token-secret-value");
+                Locator error = page.locator("#tokens-error");
+
+                // The API's refusal shows in the dialog, in its own words.
+                Locator webhookForm = page.locator("#new-webhook-token");
+                webhookForm.getByLabel("Name").fill("past " + host);
+                webhookForm.getByLabel("Expires (optional)").fill("2001-01-01T00:00");
+                createIn(webhookForm, "Create webhook token");
+                assertThat(error).hasText("Could not create the webhook token: expiresAt must be in the future");
+                assertThat(secret).isHidden();
+
+                // Bound to a host, only this host: the secret is shown once, with a copy button.
+                webhookForm.getByLabel("Expires (optional)").fill("");
+                webhookForm.getByLabel("Name").fill(strictName);
+                assertThat(webhookForm.getByLabel("Only this host")).isDisabled();
+                webhookForm.getByLabel("Host (optional)").fill(bound);
+                webhookForm.getByLabel("Only this host").check();
+                createIn(webhookForm, "Create webhook token");
+                assertThat(secret).isVisible();
+                assertThat(error).isHidden();
+                assertThat(secret).containsText("Shown once");
+                assertThat(secretValue).isFocused();
+                String strict = secretValue.inputValue();
+                assertThat(strict).startsWith("diun_").hasSizeGreaterThan(40);
+                secret.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy token"))
+                        .click();
+                // The clipboard API needs a secure context (localhost or https); elsewhere the token is
+                // selected for Ctrl+C, as the page's other copy buttons do.
+                if (Boolean.TRUE.equals(page.evaluate("() => window.isSecureContext"))) {
+                    assertThat(page.locator("#token-copied")).hasText("Copied to the clipboard.");
+                    assertThat(page.evaluate("() => navigator.clipboard.readText()"))
+                            .isEqualTo(strict);
+                } else {
+                    assertThat(page.locator("#token-copied")).hasText("Selected: press Ctrl+C to copy.");
+                    assertThat(page.evaluate("() => { const i = document.activeElement;"
+                                    + " return i.value.substring(i.selectionStart, i.selectionEnd); }"))
+                            .as("the whole token selected in " + page.url())
+                            .isEqualTo(strict);
+                }
+                Locator strictRow = tokenRow("webhook", strictName);
+                assertThat(strictRow.locator(".tag-name")).hasText(strictName);
+                assertThat(strictRow.locator(".token-host")).hasText("host " + bound + ", only this host");
+                assertThat(strictRow.locator(".token-expires")).hasText("expires never");
+                assertThat(strictRow.locator(".token-used")).hasText("last used never");
+                assertThat(dialog.locator("i")).hasCount(0);
+
+                // Only this host: another hostname is refused, its own is taken.
+                Api.Reply refused =
+                        api.webhook(json(diun(host, "docker.io/library/nginx:strict", "sha256:1")), "Bearer " + strict);
+                assertThat(refused.status()).isEqualTo(403);
+                assertThat(refused.json().getString("detail")).contains(bound);
+                assertThat(api.webhook(
+                                        json(diun(bound, "docker.io/library/nginx:strict", "sha256:1")),
+                                        "Bearer " + strict)
+                                .status())
+                        .isEqualTo(200);
+
+                // Bound without "only this host": a container id for a hostname is stored under the host.
+                secret.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done, hide it"))
+                        .click();
+                assertThat(secret).isHidden();
+                webhookForm.getByLabel("Name").fill(looseName);
+                webhookForm.getByLabel("Host (optional)").fill(bound);
+                createIn(webhookForm, "Create webhook token");
+                assertThat(page.locator("#token-secret-title")).hasText("New webhook token “" + looseName + "”");
+                String loose = secretValue.inputValue();
+                assertThat(loose).startsWith("diun_").isNotEqualTo(strict);
+                assertThat(tokenRow("webhook", looseName).locator(".token-host"))
+                        .hasText("host " + bound + ", any hostname stored under it");
+                long stored = Api.idOf(api.webhook(
+                        json(diun("3f9c2a71b0de", "docker.io/library/redis:loose", "sha256:2")), "Bearer " + loose));
+                assertThat(api.get("/api/updates/" + stored).json().getString("hostname"))
+                        .isEqualTo(bound);
+
+                // A read-only API token: reads, is refused writes.
+                Locator apiForm = page.locator("#new-api-token");
+                apiForm.getByLabel("Name").fill(scriptName);
+                apiForm.getByLabel("Scope").selectOption("read");
+                createIn(apiForm, "Create API token");
+                assertThat(page.locator("#token-secret-title")).hasText("New API token “" + scriptName + "”");
+                assertThat(page.locator("#token-use")).containsText("on /api as Authorization: Bearer");
+                String script = secretValue.inputValue();
+                assertThat(script).startsWith("diun_").isNotEqualTo(loose);
+                Api bearer = new Api(base, "Bearer " + script);
+                assertThat(bearer.get("/api/summary").status()).isEqualTo(200);
+                Api.Reply write = bearer.post("/api/tags", "{\"name\": \"by-" + host + "\"}");
+                assertThat(write.status()).as(write.body()).isEqualTo(403);
+                Locator scriptRow = tokenRow("api", scriptName);
+                assertThat(scriptRow.locator(".token-scope")).hasText("scope read");
+
+                // Closed, the secret is gone; reopened, the rows say where and when each token was used.
+                page.keyboard().press("Escape");
+                assertThat(dialog).isHidden();
+                assertThat(row("redis:loose").locator(".host")).hasText(bound);
+                page.locator("#open-tokens").click();
+                assertThat(dialog).isVisible();
+                assertThat(secret).isHidden();
+                assertThat(secretValue).hasValue("");
+                assertThat(strictRow.locator(".token-host")).hasText("host " + bound + ", only this host");
+                for (Locator used : List.of(strictRow, tokenRow("webhook", looseName), scriptRow)) {
+                    assertThat(used.locator(".token-used")).not().hasText("last used never");
+                    assertThat(used.locator(".token-used time"))
+                            .hasText(java.util.regex.Pattern.compile("just now|\\d+ min ago"));
+                    assertThat(used.locator(".token-used time"))
+                            .hasAttribute("datetime", java.util.regex.Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT.*"));
+                }
+
+                // Revoking asks first; then the row is gone and the token refused.
+                Locator revoke = scriptRow.getByRole(
+                        AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke API token " + scriptName));
+                revoke.click();
+                Locator confirm = page.locator("#confirm");
+                assertThat(page.locator("#confirm-title")).hasText("Revoke token?");
+                assertThat(page.locator("#confirm-text")).containsText(scriptName);
+                confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))
+                        .click();
+                assertThat(scriptRow).hasCount(1);
+                assertThat(bearer.get("/api/summary").status()).isEqualTo(200);
+                revoke.click();
+                assertThat(page.locator("#confirm-ok")).hasText("Revoke");
+                page.locator("#confirm-ok").click();
+                assertThat(scriptRow).hasCount(0);
+                assertThat(page.locator("#new-api-token").getByLabel("Name")).isFocused();
+                assertThat(page.locator("#tokens-status")).hasText("Revoked the API token “" + scriptName + "”.");
+                assertThat(dialog).isVisible();
+                assertThat(bearer.get("/api/summary").status()).isEqualTo(401);
+                assertThat(dialogs).isEmpty();
+            } finally {
+                revokeTokensNamed("/api/tokens", host);
+                revokeTokensNamed("/api/api-tokens", host);
+            }
+        }
+
+        private Locator tokenRow(String kind, String name) {
+            return page.locator("#" + kind + "-token-list li").filter(new Locator.FilterOptions().setHasText(name));
+        }
+
+        private void createIn(Locator form, String button) {
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(button))
+                    .click();
+        }
+
+        private void revokeTokensNamed(String path, String part) {
+            for (var token : api.get(path).array()) {
+                if (token.asJsonObject().getString("name").contains(part)) {
+                    api.delete(path + "/" + token.asJsonObject().getJsonNumber("id"));
+                }
             }
         }
 
