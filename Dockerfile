@@ -6,7 +6,10 @@
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
-FROM ${BUILD_IMAGE} AS build
+# The build stage runs on the builder's own platform whatever the target: the WAR and Payara Micro
+# are Java (sqlite-jdbc carries its native libraries for both targets), so one build serves both
+# and is not emulated. Only the runtime stage is per target platform.
+FROM --platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # Only what the build reads, so edits to docs, tests of the image or benchmarks reuse this layer.
 COPY mvnw pom.xml ./
@@ -33,6 +36,7 @@ COPY --from=build --chown=root:root /out/ /opt/diun/
 # Class-data sharing: a training start of the application on this stage's JVM (an archive fits only
 # the JVM that wrote it) writes /opt/diun/diun-dashboard.jsa, which run.sh maps at every start. If the
 # training fails, the image is built without the archive and run.sh starts without it (slower).
+# Building for another platform under emulation (qemu) this start is slow, but the same.
 RUN /opt/diun/cds-train.sh && rm -rf /tmp/hsperfdata_root
 # JVM sizes come from the container's memory limit (docker/run.sh); JAVA_OPTS adds to or overrides them.
 ENV PORT=8080 \
