@@ -75,6 +75,7 @@ public final class AppServerDeployments {
         assertLogged(domain, loginLine);
         assertThat(domain.serverLogText()).doesNotContain(user.password());
         RealmLogin.passes(base, health ? domain.httpBase() : null, user, outsider, unknown);
+        roleMatrix(domain, base, user);
         RealmLogin.losingTheGroupEndsAccess(
                 base, user, () -> domain.updateFileUser(user.name(), user.password(), "staff"));
 
@@ -85,6 +86,39 @@ public final class AppServerDeployments {
                 .hasMessageContaining("DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'");
         String refusal = "DASHBOARD_AUTH must be 'realm' or unset, not 'ldap'";
         assertLogged(domain, refusal);
+    }
+
+    /**
+     * The role matrix in realm mode: a user of each realm group (and {@code user}, in the group
+     * {@code dashboard} of earlier versions) calls every operation written down in {@link LeastRoles}
+     * with HTTP Basic.
+     */
+    private static void roleMatrix(AppServerDomain domain, String base, RealmLogin.Account legacyAdmin)
+            throws Exception {
+        Map<String, String> groupOf = new java.util.LinkedHashMap<>();
+        groupOf.put("viewer", "diun-viewer");
+        groupOf.put("operator", "diun-operator");
+        groupOf.put("admin", "diun-admin");
+        java.util.List<String> unexpected = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> role : groupOf.entrySet()) {
+            RealmLogin.Account account = new RealmLogin.Account("matrix-" + role.getKey(), "pw-" + UUID.randomUUID());
+            domain.createFileUser(account.name(), account.password(), role.getValue());
+            unexpected.addAll(matrix(base, account, role.getKey()));
+        }
+        unexpected.addAll(matrix(base, legacyAdmin, "admin"));
+        assertThat(unexpected).as("unexpected answers in realm mode").isEmpty();
+        LOG.info("realm role matrix: four users, every operation written down, as expected");
+    }
+
+    private static java.util.List<String> matrix(String base, RealmLogin.Account account, String role)
+            throws Exception {
+        Api api = new Api(java.net.URI.create(base + "/").toURL(), Api.basic(account.name(), account.password()));
+        return LeastRoles.unexpected(
+                LeastRoles.OF_OPERATION.keySet(),
+                account.name(),
+                role,
+                (method, path, body) -> api.send(method, path, body, body == null ? null : "application/json")
+                        .status());
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.diundashboard.it.support;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,6 +73,52 @@ public final class LeastRoles {
             Map.entry("GET /webhook", "anyone"));
 
     private LeastRoles() {}
+
+    /** One signed-in caller: sends a request (body null or JSON) and answers with its status. */
+    @FunctionalInterface
+    public interface Caller {
+        int status(String method, String path, String body) throws Exception;
+    }
+
+    /**
+     * Calls each operation (but the webhook's, which has no role, and the stream, which does not end)
+     * as {@code caller}, who has {@code role}, on ids and names that do not exist and with a body no
+     * operation accepts, so that an allowed call changes nothing (it ends in 400 or 404); returns
+     * the answers that are not as written down: 401 or 403 where allowed, anything but 403 where not.
+     */
+    public static List<String> unexpected(Collection<String> operations, String who, String role, Caller caller)
+            throws Exception {
+        List<String> unexpected = new ArrayList<>();
+        for (String operation : operations) {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = operation.substring(operation.indexOf(' ') + 1);
+            if (path.equals("/webhook") || path.equals("/api/stream")) {
+                continue;
+            }
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"unknown\": 1}";
+            int status = caller.status(
+                    method,
+                    path.replace("{id}", "999999999")
+                            .replace("{hostname}", "no-such-host")
+                            .replace("{name}", "no-such-asset.js"),
+                    body);
+            if (allows(role, operation) ? status == 401 || status == 403 : status != 403) {
+                unexpected.add(operation + " as " + who + " (" + role + "): " + status);
+            }
+        }
+        return unexpected;
+    }
+
+    /** Every operation of an OpenAPI document as "METHOD path". */
+    public static List<String> operations(jakarta.json.JsonObject document) {
+        List<String> operations = new ArrayList<>();
+        document.getJsonObject("paths")
+                .forEach((path, item) -> item.asJsonObject().keySet().stream()
+                        .filter(m ->
+                                List.of("get", "put", "post", "delete", "patch").contains(m))
+                        .forEach(m -> operations.add(m.toUpperCase(Locale.ROOT) + " " + path)));
+        return operations;
+    }
 
     /** Whether a caller with {@code role} may call {@code operation}. */
     public static boolean allows(String role, String operation) {
