@@ -1,5 +1,6 @@
 package dev.diundashboard.notify;
 
+import dev.diundashboard.platform.SiteAddress;
 import dev.diundashboard.platform.WholeNumberSetting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,22 +42,9 @@ public class NotifySettings {
         if (url.isEmpty()) {
             return null;
         }
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(url);
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                || uri.getHost() == null
-                || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "DASHBOARD_URL must be the dashboard's http:// or https:// address, such as https://diun.example.com");
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return SiteAddress.parse(url)
+                .orElseThrow(() -> new IllegalArgumentException("DASHBOARD_URL must be the dashboard's http:// or"
+                        + " https:// address, such as https://diun.example.com"));
     }
 
     /** @throws IllegalArgumentException naming OUTBOX_RETRY_SECONDS when it is not 1 to 3600 */

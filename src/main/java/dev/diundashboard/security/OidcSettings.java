@@ -1,8 +1,7 @@
 package dev.diundashboard.security;
 
 import dev.diundashboard.platform.Role;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.diundashboard.platform.SiteAddress;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -150,22 +149,9 @@ public record OidcSettings(
 
     /** An http(s) address without user, query or fragment, without a trailing slash. */
     private static String address(String setting, String value, String example) {
-        String v = value.strip();
-        URI uri;
-        try {
-            uri = new URI(v);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                || uri.getHost() == null
-                || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
-            throw new InvalidLoginConfigurationException(setting + " must be an http:// or https:// address: " + example
-                    + ", not '" + LoginSettings.printable(v) + "'");
-        }
-        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        return SiteAddress.parse(value)
+                .orElseThrow(() -> new InvalidLoginConfigurationException(setting
+                        + " must be an http:// or https:// address: " + example + ", not '"
+                        + LoginSettings.printable(value.strip()) + "'"));
     }
 }

@@ -36,21 +36,18 @@ public final class MicroServer implements AutoCloseable {
     /** As {@link #start(String, Map)}; without the preboot file the HTTP listener keeps Payara's defaults. */
     public static MicroServer start(String name, Map<String, String> systemProperties, boolean listenerSettings)
             throws Exception {
-        MicroServer server = launch(name, systemProperties, listenerSettings);
-        try {
-            server.awaitReady(Duration.ofSeconds(240));
-        } catch (Exception e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return ready(launch(name, systemProperties, listenerSettings));
     }
 
     /** As {@link #start(String, Map)}, with settings that name the server's own port (DASHBOARD_URL). */
     public static MicroServer start(String name, java.util.function.IntFunction<Map<String, String>> systemProperties)
             throws Exception {
         int port = freePort();
-        MicroServer server = launch(name, systemProperties.apply(port), true, port);
+        return ready(launch(name, systemProperties.apply(port), true, port));
+    }
+
+    /** The server once it is ready; stopped when it does not get there. */
+    private static MicroServer ready(MicroServer server) throws Exception {
         try {
             server.awaitReady(Duration.ofSeconds(240));
         } catch (Exception e) {
