@@ -68,8 +68,7 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto startPrivateTls() throws Exception {
         requireShared();
         int port = MicroServer.freePort();
-        Path dir =
-                Files.createDirectories(Path.of(System.getProperty("diun.it.work", "target/it"), "mosquitto-" + port));
+        Path dir = directory(port);
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         run(
@@ -105,22 +104,7 @@ public final class Mosquitto implements AutoCloseable {
                 "PKCS12",
                 "-storepass",
                 TRUST_PASSWORD);
-        Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(
-                config,
-                String.join(
-                        "\n",
-                        List.of(
-                                "listener " + port + " " + HOST,
-                                "allow_anonymous true",
-                                "persistence false",
-                                "certfile " + cert,
-                                "keyfile " + key,
-                                "log_dest stderr",
-                                "")));
-        Mosquitto broker = new Mosquitto(port, config, dir.resolve("mosquitto.log"), trust);
-        broker.start();
-        return broker;
+        return started(port, dir, List.of("certfile " + cert, "keyfile " + key), trust);
     }
 
     /** The password of {@link #trustStore()}: it holds a public certificate only. */
@@ -143,20 +127,22 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto startPrivate() throws Exception {
         requireShared(); // the same binary: its absence is reported the same way
         int port = MicroServer.freePort();
-        Path dir =
-                Files.createDirectories(Path.of(System.getProperty("diun.it.work", "target/it"), "mosquitto-" + port));
+        return started(port, directory(port), List.of(), null);
+    }
+
+    private static Path directory(int port) throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("diun.it.work", "target/it"), "mosquitto-" + port));
+    }
+
+    /** A broker on loopback at {@code port}, anonymous, nothing kept, with the given extra settings. */
+    private static Mosquitto started(int port, Path dir, List<String> settings, Path trust) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(
+                List.of("listener " + port + " " + HOST, "allow_anonymous true", "persistence false"));
+        lines.addAll(settings);
+        lines.addAll(List.of("log_dest stderr", ""));
         Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(
-                config,
-                String.join(
-                        "\n",
-                        List.of(
-                                "listener " + port + " " + HOST,
-                                "allow_anonymous true",
-                                "persistence false",
-                                "log_dest stderr",
-                                "")));
-        Mosquitto broker = new Mosquitto(port, config, dir.resolve("mosquitto.log"), null);
+        Files.writeString(config, String.join("\n", lines));
+        Mosquitto broker = new Mosquitto(port, config, dir.resolve("mosquitto.log"), trust);
         broker.start();
         return broker;
     }
