@@ -99,7 +99,7 @@ c=$RUN-sqlite-2
 [ "$("$DOCKER" exec "$c" id -u)" = 10001 ] || die "not running as uid 10001"
 [ "$("$DOCKER" exec "$c" stat -c %u /proc/1)" = 10001 ] || die "PID 1 is not uid 10001"
 for f in /opt/diun /opt/diun/run.sh /opt/diun/healthcheck.sh /opt/diun/micro/launch-micro.jar /opt/diun/micro/config/domain.xml \
-    /opt/diun/diun-dashboard.war /opt/diun/diun-dashboard.jsa; do
+    /opt/diun/diun-dashboard /opt/diun/diun-dashboard/WEB-INF/web.xml /opt/diun/diun-dashboard.jsa; do
     if "$DOCKER" exec "$c" sh -c "test -w '$f' || touch '$f' 2>/dev/null"; then die "uid 10001 can write $f"; fi
 done
 "$DOCKER" exec "$c" sh -c 'touch /data/.w && rm /data/.w' || die "uid 10001 cannot write /data"

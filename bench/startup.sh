@@ -64,8 +64,9 @@ public class Hello extends Application {
 EOF
 javac -d "$WORK/hello/war/WEB-INF/classes" -cp "$API" "$WORK/hello/src/hello/Hello.java"
 cp -r "$WORK/app" "$WORK/base"
-rm -f "$WORK/base/diun-dashboard.war"
-(cd "$WORK/hello/war" && jar cf "$WORK/base/diun-dashboard.war" .)
+# Deployed unpacked, in place, as the app is.
+rm -rf "$WORK/base/diun-dashboard"
+cp -r "$WORK/hello/war" "$WORK/base/diun-dashboard"
 
 echo "== class-data-sharing archives (docker/cds-train.sh), app and baseline"
 "$WORK/app/cds-train.sh" "$PORT"
