@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
  * A body counts from its first read until it is read to its end: a burst of small notifications,
  * each already in the server's buffer, is not refused for the time its requests spend elsewhere.
  *
+ * <p>Bodies larger than {@value #SMALL_BYTES} bytes also take their size from a memory budget, a
+ * 48th of the heap but at least one largest body, from their first byte until their request is
+ * done (503 when it is spent): reading, decoding and parsing a body holds several times its size in
+ * the heap, and 64 bodies of 1 MiB at once ran a 72 MiB heap (the container at 256 MiB) out of
+ * memory. Diun's notifications are a few KB and never wait for it.
+ *
  * <p>A declared Content-Length over the limit is refused before a byte is read. Otherwise the body is
  * counted as it is read (chunked, or with a Content-Length that lies), and reading stops at the limit.
  * Every refusal says {@code Connection: close}. Grizzly still receives and discards the unread rest
@@ -38,7 +44,19 @@ public class BodyLimitFilter extends HttpFilter {
     /** Bodies being received at once; Diun sends one notification at a time. */
     static final int MAX_RECEIVING = 64;
 
+    /** Bodies up to this size are not counted against the memory budget. */
+    static final int SMALL_BYTES = 16 * 1024;
+
     private final transient Semaphore receiving = new Semaphore(MAX_RECEIVING);
+
+    /** The memory budget, in KiB. */
+    private final transient Semaphore memory =
+            new Semaphore((int) (memoryBudget(Runtime.getRuntime().maxMemory()) / 1024));
+
+    /** Bytes of larger bodies held at once, for a heap of {@code maxHeap} bytes. */
+    static long memoryBudget(long maxHeap) {
+        return Math.max(MAX_BYTES, maxHeap / 48);
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -57,11 +75,16 @@ public class BodyLimitFilter extends HttpFilter {
                 response,
                 MAX_BYTES,
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS),
-                receiving);
+                receiving,
+                memory);
+        if (!body.reserve(declared)) {
+            refuse(response, busy());
+            return;
+        }
         try {
             chain.doFilter(new BoundedBody.Request(request, body), response);
         } finally {
-            body.release();
+            body.done();
         }
     }
 

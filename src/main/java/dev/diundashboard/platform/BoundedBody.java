@@ -21,6 +21,11 @@ import java.util.concurrent.Semaphore;
  * refused or closed: only while bytes are actually awaited. A body that arrived whole (a Diun
  * notification, in one packet) holds it for microseconds; a slow one for up to the deadline. Without
  * a permit the first read is refused with 503.
+ *
+ * <p>Past its first {@value BodyLimitFilter#SMALL_BYTES} bytes it also takes what it holds from the
+ * filter's memory budget, in KiB, all at once for a declared length ({@link #reserve}) and else in
+ * steps of {@value #STEP} bytes as it is read; without budget it is refused with 503. That is given
+ * back only when the request is done ({@link #done}): the body's bytes are in the heap until then.
  */
 final class BoundedBody extends ServletInputStream {
 
@@ -28,18 +33,43 @@ final class BoundedBody extends ServletInputStream {
     private final HttpServletResponse response;
     private final long limit;
     private final long deadlineNanos;
+    private static final int STEP = 64 * 1024;
+
     private final Semaphore receiving;
+    private final Semaphore memory;
     private long count;
     private boolean done;
     private boolean holding;
+    private long allowed = BodyLimitFilter.SMALL_BYTES;
+    private int memoryKiB;
 
     BoundedBody(
-            ServletInputStream in, HttpServletResponse response, long limit, long deadlineNanos, Semaphore receiving) {
+            ServletInputStream in,
+            HttpServletResponse response,
+            long limit,
+            long deadlineNanos,
+            Semaphore receiving,
+            Semaphore memory) {
         this.in = in;
         this.response = response;
         this.limit = limit;
         this.deadlineNanos = deadlineNanos;
         this.receiving = receiving;
+        this.memory = memory;
+    }
+
+    /** Takes budget for {@code bytes} of body, if that is more than it holds; false when spent. */
+    boolean reserve(long bytes) {
+        if (bytes <= allowed) {
+            return true;
+        }
+        int kib = (int) ((bytes - allowed + 1023) / 1024);
+        if (!memory.tryAcquire(kib)) {
+            return false;
+        }
+        memoryKiB += kib;
+        allowed += kib * 1024L;
+        return true;
     }
 
     @Override
@@ -71,6 +101,9 @@ final class BoundedBody extends ServletInputStream {
         count += n;
         if (count > limit) {
             throw refuse(BodyLimitFilter.tooLarge());
+        }
+        if (count > allowed && !reserve(Math.min(limit, count + STEP))) {
+            throw refuse(BodyLimitFilter.busy());
         }
         if (System.nanoTime() - deadlineNanos > 0) {
             throw refuse(BodyLimitFilter.tooSlow());
@@ -119,12 +152,19 @@ final class BoundedBody extends ServletInputStream {
         in.close();
     }
 
-    /** Gives the permit back, if this body holds one; the filter calls it when the request is done. */
+    /** Gives the receiving permit back, if this body holds one. */
     void release() {
         if (holding) {
             holding = false;
             receiving.release();
         }
+    }
+
+    /** The request is done: gives back the receiving permit and the memory budget this body holds. */
+    void done() {
+        release();
+        memory.release(memoryKiB);
+        memoryKiB = 0;
     }
 
     /** The request as the application sees it: its body is the bounded one. */

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.diundashboard.it.support.Api;
 import dev.diundashboard.it.support.MicroServer;
 import dev.diundashboard.it.support.RawHttp;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -96,8 +98,9 @@ class HttpLimitsIT {
                 done.stream().mapToLong(Upload::sent).max().orElse(0));
 
         for (Upload upload : done) {
-            // 413, or the server closed the connection before reading everything; never stored.
-            assertThat(upload.status()).as(upload.toString()).isIn(413, -1);
+            // 413, 503 once the bodies being read hold the memory budget (a 48th of the heap), or the
+            // server closed the connection before reading everything; never stored.
+            assertThat(upload.status()).as(upload.toString()).isIn(413, 503, -1);
             // The server stops receiving: nothing close to 50 MB goes through.
             assertThat(upload.sent()).as(upload.toString()).isLessThan(FIFTY_MB / 2);
         }
@@ -206,6 +209,66 @@ class HttpLimitsIT {
                     .contains("http-listener.http.allow-payload-for-undefined-http-methods=true");
             // Diun's GET with a body is stored although the listener's configuration says otherwise.
             assertThat(rawGetWithBody(plain.port)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void onTheHeapOfA256MiBContainerAFloodOfLargestBodiesLosesNoNotification() throws Exception {
+        Path db = Path.of(System.getProperty("diun.it.work", "target/it"), "http-small-heap", "diun.db");
+        Files.createDirectories(db.getParent());
+        // The heap and collector docker/run.sh gives the JVM at --memory 256m.
+        List<String> smallHeap = List.of("-Xmx72m", "-XX:+UseSerialGC", "-XX:NewRatio=8", "-XX:TieredStopAtLevel=1");
+        try (MicroServer small = MicroServer.start("http-small-heap", Map.of("DB_PATH", db.toString()), smallHeap)) {
+            Api api = new Api(small.base());
+            String pad = "x".repeat(1_000_000);
+            ExecutorService clients = Executors.newFixedThreadPool(72);
+            List<Future<Integer>> large = new ArrayList<>();
+            List<Future<Integer>> notifications = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 64; i++) {
+                    String body = json(diun("flood", "docker.io/library/large" + round + "-" + i + ":1", "sha256:1")
+                            .add("metadata", Json.createObjectBuilder().add("pad", pad)));
+                    // -1: the connection closed without an answer.
+                    large.add(clients.submit(() -> {
+                        try {
+                            return api.webhook(body).status();
+                        } catch (UncheckedIOException e) {
+                            return -1;
+                        }
+                    }));
+                }
+                for (int i = 0; i < 40; i++) {
+                    String body = json(diun("small", "docker.io/library/small" + round + "-" + i + ":1", "sha256:1"));
+                    notifications.add(clients.submit(() -> api.webhook(body).status()));
+                }
+                for (Future<Integer> reply : notifications) {
+                    reply.get(120, TimeUnit.SECONDS);
+                }
+                for (Future<Integer> reply : large) {
+                    reply.get(120, TimeUnit.SECONDS);
+                }
+            }
+            clients.shutdown();
+            List<Integer> largeStatuses = new ArrayList<>();
+            for (Future<Integer> reply : large) {
+                largeStatuses.add(reply.get());
+            }
+            System.out.printf("3 x 64 bodies of 1 MB with 40 notifications, -Xmx72m: %s%n", largeStatuses);
+            // Every notification sent alongside is stored: the large bodies wait for the memory budget
+            // (503) instead of taking the heap that the small ones need (before: 408s and 500s).
+            for (Future<Integer> reply : notifications) {
+                assertThat(reply.get()).isEqualTo(200);
+            }
+            JsonObject summary = api.get("/api/summary").json();
+            long largeStored =
+                    largeStatuses.stream().filter(status -> status == 200).count();
+            assertThat(summary.getInt("total")).isEqualTo(120 + (int) largeStored);
+            assertThat(largeStatuses)
+                    .as("most large bodies refused for want of memory")
+                    .filteredOn(s -> s == 503)
+                    .hasSizeGreaterThan(64);
+            assertThat(small.readyStatus()).isEqualTo(200);
         }
     }
 

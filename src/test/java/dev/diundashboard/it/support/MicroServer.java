@@ -46,6 +46,12 @@ public final class MicroServer implements AutoCloseable {
         return ready(launch(name, systemProperties.apply(port), true, port));
     }
 
+    /** As {@link #start(String, Map)}, with these JVM options in place of the default heap (-Xmx384m). */
+    public static MicroServer start(String name, Map<String, String> systemProperties, List<String> jvmOptions)
+            throws Exception {
+        return ready(launch(name, systemProperties, true, freePort(), jvmOptions));
+    }
+
     /** The server once it is ready; stopped when it does not get there. */
     private static MicroServer ready(MicroServer server) throws Exception {
         try {
@@ -69,11 +75,22 @@ public final class MicroServer implements AutoCloseable {
 
     private static MicroServer launch(
             String name, Map<String, String> systemProperties, boolean listenerSettings, int port) throws Exception {
+        return launch(name, systemProperties, listenerSettings, port, List.of("-Xmx384m"));
+    }
+
+    private static MicroServer launch(
+            String name,
+            Map<String, String> systemProperties,
+            boolean listenerSettings,
+            int port,
+            List<String> jvmOptions)
+            throws Exception {
         Path work = Path.of(System.getProperty("diun.it.work", "target/it"), "servers");
         Files.createDirectories(work);
         Path log = work.resolve(name + "-" + port + ".log");
         List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of(
                 "-jar",
