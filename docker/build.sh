@@ -1,7 +1,7 @@
 #!/bin/sh
-# Builds everything the runtime image needs into OUTDIR: the WAR unpacked, Payara Micro unpacked into its
-# launcher layout (OUTDIR/micro, see run.sh), the HTTP listener preboot file and the scripts. The
-# Dockerfile's build stage runs it; its runtime stage then runs OUTDIR/cds-train.sh.
+# Builds everything the runtime image needs into OUTDIR: the WAR unpacked, Payara Micro unpacked
+# into its launcher layout (OUTDIR/micro, see run.sh), the HTTP listener preboot file and the
+# scripts. The Dockerfile's build stage runs it; its runtime stage then runs OUTDIR/cds-train.sh.
 set -eu
 out=${1:?usage: docker/build.sh OUTDIR}
 ./mvnw -B -ntp -DskipTests package

@@ -104,6 +104,10 @@ public class BodyLimitFilter extends HttpFilter {
     private static void refuse(HttpServletResponse response, ApiException refusal) throws IOException {
         response.setStatus(refusal.status());
         response.setHeader("Connection", "close");
+        if (refusal.status() == 503) {
+            // As every 503 of the application: try again later, and when.
+            response.setHeader("Retry-After", ErrorMapper.RETRY_AFTER_SECONDS);
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -29,12 +29,12 @@ import java.util.concurrent.Semaphore;
  */
 final class BoundedBody extends ServletInputStream {
 
+    private static final int STEP = 64 * 1024;
+
     private final ServletInputStream in;
     private final HttpServletResponse response;
     private final long limit;
     private final long deadlineNanos;
-    private static final int STEP = 64 * 1024;
-
     private final Semaphore receiving;
     private final Semaphore memory;
     private long count;

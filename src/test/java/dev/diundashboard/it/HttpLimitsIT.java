@@ -225,6 +225,7 @@ class HttpLimitsIT {
             ExecutorService clients = Executors.newFixedThreadPool(72);
             List<Future<Integer>> large = new ArrayList<>();
             List<Future<Integer>> notifications = new ArrayList<>();
+            ConcurrentLinkedQueue<String> retryAfter = new ConcurrentLinkedQueue<>();
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < 64; i++) {
                     String body = json(diun("flood", "docker.io/library/large" + round + "-" + i + ":1", "sha256:1")
@@ -232,7 +233,14 @@ class HttpLimitsIT {
                     // -1: the connection closed without an answer.
                     large.add(clients.submit(() -> {
                         try {
-                            return api.webhook(body).status();
+                            Api.Reply reply = api.webhook(body);
+                            if (reply.status() == 503) {
+                                retryAfter.add(reply.raw()
+                                        .headers()
+                                        .firstValue("Retry-After")
+                                        .orElse("none"));
+                            }
+                            return reply.status();
                         } catch (UncheckedIOException e) {
                             return -1;
                         }
@@ -268,6 +276,7 @@ class HttpLimitsIT {
                     .as("most large bodies refused for want of memory")
                     .filteredOn(s -> s == 503)
                     .hasSizeGreaterThan(64);
+            assertThat(retryAfter).as("every 503 says when to retry").containsOnly("5");
             assertThat(small.readyStatus()).isEqualTo(200);
         }
     }
