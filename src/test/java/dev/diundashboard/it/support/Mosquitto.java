@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -136,8 +137,8 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker on loopback at {@code port}, anonymous, nothing kept, with the given extra settings. */
     private static Mosquitto started(int port, Path dir, List<String> settings, Path trust) throws Exception {
-        List<String> lines = new java.util.ArrayList<>(
-                List.of("listener " + port + " " + HOST, "allow_anonymous true", "persistence false"));
+        List<String> lines =
+                new ArrayList<>(List.of("listener " + port + " " + HOST, "allow_anonymous true", "persistence false"));
         lines.addAll(settings);
         lines.addAll(List.of("log_dest stderr", ""));
         Path config = dir.resolve("mosquitto.conf");
