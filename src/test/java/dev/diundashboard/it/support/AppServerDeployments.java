@@ -135,12 +135,30 @@ public final class AppServerDeployments {
         }
     }
 
+    /** The server log's last 60 lines, for a failure message. */
+    private static String tail(AppServerDomain domain) throws java.io.IOException {
+        java.util.List<String> lines = domain.serverLogText().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
     private static void checkApp(AppServerDomain domain, String dialect, Duration started) throws Exception {
         String base = domain.httpBase() + "/diun";
-        Duration ready = ServerTools.awaitStatus(base + "/api/summary", 200, Duration.ofMinutes(3));
+        Duration ready;
+        try {
+            ready = ServerTools.awaitStatus(base + "/api/summary", 200, Duration.ofMinutes(3));
+        } catch (AssertionError notAnswering) {
+            throw new AssertionError(
+                    notAnswering.getMessage() + "; the server log ends with:\n" + tail(domain), notAnswering);
+        }
+        assertThat(domain.restartedSinceStart())
+                .as("the documented restart-domain restarted this domain")
+                .isTrue();
         ServerSmoke.passes(base);
         String storageLine = "DiunDashboard storage: the server's DataSource jdbc/diun, dialect " + dialect;
         assertLogged(domain, storageLine);
+        assertThat(domain.serverLogText())
+                .as("both listeners allow GET bodies from their configuration; the application did not have to")
+                .doesNotContain("would refuse a body on GET");
         LOG.info(() -> domain.serverLog() + ": domain up in " + started.toSeconds() + " s, app answered "
                 + ready.toMillis() + " ms after the documented commands");
     }

@@ -24,12 +24,15 @@ public final class AppServerDomain implements AutoCloseable {
     private final int portBase;
     private final Path log;
     private boolean started;
+    private Optional<Long> pidAtStart = Optional.empty();
 
     public AppServerDomain(Path install, String name) throws IOException, InterruptedException {
         this.install = install;
         this.name = name;
-        this.domains = Files.createDirectories(ServerTools.SERVERS.resolve("domains"));
-        this.log = domains.resolve(name + "-asadmin.log");
+        // The server's own domains folder, where the documented `asadmin restart-domain NAME` looks.
+        this.domains = install.resolve("glassfish/domains");
+        this.log =
+                Files.createDirectories(ServerTools.SERVERS.resolve("domains")).resolve(name + "-asadmin.log");
         Files.deleteIfExists(log);
         deleteRecursively(domains.resolve(name));
         this.portBase = ServerTools.freePortBase();
@@ -102,14 +105,16 @@ public final class AppServerDomain implements AutoCloseable {
         asadmin("start-domain", "--domaindir", domains.toString(), name);
         ServerTools.awaitStatus(
                 "http://localhost:" + adminPort() + "/management/domain/version", 200, Duration.ofMinutes(3));
+        pidAtStart = pid();
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
-    /** Runs a documented block with bash, asadmin on the PATH and pointed at this domain. */
+    /** Runs a documented block with bash, asadmin on the PATH and pointed at this domain, named in DOMAIN. */
     public void runReadmeBlock(String block, Map<String, String> variables) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(variables);
+        env.putAll(asadminEnvironment());
+        env.put("DOMAIN", name);
         env.put("PATH", install.resolve("bin") + ":" + System.getenv("PATH"));
-        env.put("AS_ADMIN_PORT", String.valueOf(adminPort()));
         ServerTools.run(
                 List.of("bash", "-euo", "pipefail", "-c", ServerTools.documentedBlock(block)),
                 env,
@@ -129,7 +134,7 @@ public final class AppServerDomain implements AutoCloseable {
 
     private void fileUser(String command, String user, String password, String groups)
             throws IOException, InterruptedException {
-        Path passwordFile = Files.createTempFile(domains, "user", ".txt");
+        Path passwordFile = Files.createTempFile(log.getParent(), "user", ".txt");
         try {
             Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n");
             asadmin("--passwordfile", passwordFile.toString(), command, "--groups", groups, user);
@@ -143,12 +148,15 @@ public final class AppServerDomain implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(install.resolve("bin/asadmin").toString());
         command.addAll(List.of(args));
-        // GlassFish's start-domain gives up after 60 s by default, too short on a loaded 2-core machine.
-        return ServerTools.run(
-                command,
-                Map.of("AS_ADMIN_PORT", String.valueOf(portBase + 48), "AS_START_TIMEOUT", "180000"),
-                log,
-                Duration.ofMinutes(5));
+        return ServerTools.run(command, asadminEnvironment(), log, Duration.ofMinutes(5));
+    }
+
+    /**
+     * asadmin pointed at this domain's admin port; GlassFish's start-domain and restart-domain give up
+     * after 60 s by default, too short on a loaded 2-core machine.
+     */
+    private Map<String, String> asadminEnvironment() {
+        return Map.of("AS_ADMIN_PORT", String.valueOf(adminPort()), "AS_START_TIMEOUT", "180000");
     }
 
     @Override
@@ -165,6 +173,12 @@ public final class AppServerDomain implements AutoCloseable {
                 p.destroyForcibly();
             });
         }
+    }
+
+    /** Whether the domain runs in another process than the one {@link #start} started. */
+    public boolean restartedSinceStart() {
+        Optional<Long> now = pid();
+        return pidAtStart.isPresent() && now.isPresent() && !now.equals(pidAtStart);
     }
 
     private Optional<Long> pid() {
