@@ -87,7 +87,12 @@ public final class MicroServer implements AutoCloseable {
             throws Exception {
         Path work = Path.of(System.getProperty("diun.it.work", "target/it"), "servers");
         Files.createDirectories(work);
+        // A log of its own: the kernel hands out a port again soon after it was freed, and a server's log
+        // appended to a predecessor's would show that one's lines (its refusal, its "ready in") as its own.
         Path log = work.resolve(name + "-" + port + ".log");
+        for (int n = 2; Files.exists(log); n++) {
+            log = work.resolve(name + "-" + port + "-" + n + ".log");
+        }
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -107,7 +112,7 @@ public final class MicroServer implements AutoCloseable {
         }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(log.toFile())
                 .start();
         return new MicroServer(process, port, log);
     }
