@@ -1,5 +1,7 @@
 package dev.diundashboard.platform;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * 48th of the heap but at least one largest body, from their first byte until their request is
  * done (503 when it is spent): reading, decoding and parsing a body holds several times its size in
  * the heap, and 64 bodies of 1 MiB at once ran a 72 MiB heap (the container at 256 MiB) out of
- * memory. Diun's notifications are a few KB and never wait for it.
+ * memory. An asynchronous request is done when it is answered: a webhook's parsed notification
+ * waits in the heap for its commit. Diun's notifications are a few KB and never wait for it.
  *
  * <p>A declared Content-Length over the limit is refused before a byte is read. Otherwise the body is
  * counted as it is read (chunked, or with a Content-Length that lies), and reading stops at the limit.
@@ -50,8 +53,16 @@ public class BodyLimitFilter extends HttpFilter {
     private final transient Semaphore receiving = new Semaphore(MAX_RECEIVING);
 
     /** The memory budget, in KiB. */
-    private final transient Semaphore memory =
-            new Semaphore((int) (memoryBudget(Runtime.getRuntime().maxMemory()) / 1024));
+    private final transient Semaphore memory;
+
+    public BodyLimitFilter() {
+        this(memoryBudget(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** With a budget of {@code budgetBytes} (for tests). */
+    BodyLimitFilter(long budgetBytes) {
+        memory = new Semaphore((int) (budgetBytes / 1024));
+    }
 
     /** Bytes of larger bodies held at once, for a heap of {@code maxHeap} bytes. */
     static long memoryBudget(long maxHeap) {
@@ -84,6 +95,44 @@ public class BodyLimitFilter extends HttpFilter {
         try {
             chain.doFilter(new BoundedBody.Request(request, body), response);
         } finally {
+            doneWithTheRequest(request, body);
+        }
+    }
+
+    /**
+     * Gives the body's budget back now, or, for a request that went asynchronous (a webhook waits for
+     * its commit with the parsed notification in the heap), when it completes. A listener added before
+     * this dispatch returns sees the completion, even when another thread completed it meanwhile.
+     */
+    private static void doneWithTheRequest(HttpServletRequest request, BoundedBody body) {
+        if (!request.isAsyncStarted()) {
+            body.done();
+            return;
+        }
+        try {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    body.done();
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    body.done();
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    body.done();
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                    // asynchronous again: a listener must add itself to hear how the new cycle ends
+                    event.getAsyncContext().addListener(this);
+                }
+            });
+        } catch (IllegalStateException alreadyOver) {
             body.done();
         }
     }

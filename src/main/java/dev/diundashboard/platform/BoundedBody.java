@@ -25,7 +25,8 @@ import java.util.concurrent.Semaphore;
  * <p>Past its first {@value BodyLimitFilter#SMALL_BYTES} bytes it also takes what it holds from the
  * filter's memory budget, in KiB, all at once for a declared length ({@link #reserve}) and else in
  * steps of {@value #STEP} bytes as it is read; without budget it is refused with 503. That is given
- * back only when the request is done ({@link #done}): the body's bytes are in the heap until then.
+ * back only when the request is done ({@link #done}): the body, read and parsed, is in the heap until
+ * then, also while an asynchronous request (a webhook) waits for its commit.
  */
 final class BoundedBody extends ServletInputStream {
 
@@ -59,7 +60,7 @@ final class BoundedBody extends ServletInputStream {
     }
 
     /** Takes budget for {@code bytes} of body, if that is more than it holds; false when spent. */
-    boolean reserve(long bytes) {
+    synchronized boolean reserve(long bytes) {
         if (bytes <= allowed) {
             return true;
         }
@@ -153,15 +154,18 @@ final class BoundedBody extends ServletInputStream {
     }
 
     /** Gives the receiving permit back, if this body holds one. */
-    void release() {
+    synchronized void release() {
         if (holding) {
             holding = false;
             receiving.release();
         }
     }
 
-    /** The request is done: gives back the receiving permit and the memory budget this body holds. */
-    void done() {
+    /**
+     * The request is done: gives back the receiving permit and the memory budget this body holds. For
+     * an asynchronous request this runs on the thread that completes it, and may run twice.
+     */
+    synchronized void done() {
         release();
         memory.release(memoryKiB);
         memoryKiB = 0;

@@ -232,13 +232,32 @@ public class IngestWriter {
             largestBatch = Math.max(largestBatch, batch.size());
             try {
                 write(batch);
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "the ingest writer failed", e);
-                batch.forEach(item -> reply(item, new Failed(new StorageException("could not store", e))));
+            } catch (Throwable e) { // an Error too: this thread must outlive it
+                failAll(batch, e);
             }
             batch.clear();
         }
         LOG.fine("the ingest writer stopped");
+    }
+
+    /**
+     * Tells each item of the batch that it failed. Out of memory, logging and replying can fail as
+     * well: each step is tried on its own, and the writer goes on with the next batch whatever
+     * happens here (an item left unanswered gets the webhook's answer timeout).
+     */
+    private void failAll(List<Item> batch, Throwable e) {
+        try {
+            LOG.log(Level.SEVERE, "the ingest writer failed", e);
+        } catch (Throwable notEvenThat) {
+            // nothing left to tell it with
+        }
+        for (Item item : batch) {
+            try {
+                reply(item, new Failed(new StorageException("could not store", e)));
+            } catch (Throwable notEvenThat) {
+                // the next item may fare better
+            }
+        }
     }
 
     private void write(List<Item> batch) {
@@ -260,7 +279,25 @@ public class IngestWriter {
     private void store(List<Item> items) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<Outcome> outcomes = writes.run(() -> transaction(items));
+                List<Outcome> outcomes;
+                try {
+                    outcomes = writes.run(() -> transaction(items));
+                } catch (Error e) {
+                    if (items.size() == 1) {
+                        throw e;
+                    }
+                    // Rolled back. Out of memory, most likely for one large notification: the others
+                    // each get a transaction of their own, and a chance once its garbage is gone.
+                    LOG.log(Level.WARNING, "a batch failed; storing its notifications one by one", e);
+                    for (Item item : items) {
+                        try {
+                            store(List.of(item));
+                        } catch (Throwable alone) {
+                            failAll(List.of(item), alone);
+                        }
+                    }
+                    return;
+                }
                 for (int i = 0; i < items.size(); i++) {
                     Outcome outcome = outcomes.get(i);
                     if (outcome instanceof Stored stored) {
@@ -305,7 +342,7 @@ public class IngestWriter {
                 List<Outcome> outcomes = run(connection, items, now);
                 dialect.commit(connection);
                 return outcomes;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(connection);
                 throw e;
             }

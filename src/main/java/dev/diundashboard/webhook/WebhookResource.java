@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,6 +43,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
+
+    /**
+     * A webhook is answered within this time whatever happens to it (503 otherwise), so that a reply
+     * lost to an error (out of memory) neither leaves the caller waiting nor keeps the body's memory
+     * budget. Normally the answer follows the commit within milliseconds; the writer itself gives up
+     * on a notification that waited 8 s for its turn.
+     */
+    static final int ANSWER_SECONDS = 60;
 
     @Inject
     NotificationParser parser;
@@ -99,6 +108,9 @@ public class WebhookResource {
     }
 
     private void receive(InputStream body, String length, AsyncResponse response) {
+        response.setTimeout(ANSWER_SECONDS, TimeUnit.SECONDS);
+        response.setTimeoutHandler(late -> late.resume(new ApiException(
+                503, "service unavailable", "no answer within " + ANSWER_SECONDS + " s; retry later")));
         WebhookCaller caller = (WebhookCaller) request.getAttribute(WebhookAuthFilter.CALLER);
         try {
             Notification notification;

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
@@ -209,6 +210,86 @@ class IngestWriterTest {
                     .isInstanceOf(IngestWriter.Refused.class);
         } finally {
             tokensOnly.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(MigratedDatabase.Both.class)
+    void aBatchThatRunsOutOfMemoryIsStoredOneByOne(MigratedDatabase db) throws Exception {
+        AtomicBoolean armed = new AtomicBoolean();
+        IngestWriter writer = failingOnceWhenArmed(db, armed, () -> new OutOfMemoryError("Java heap space"));
+        try (Connection blocker = db.connect()) {
+            assertThat(submit(writer, notification("h", "busy", "sha256:0")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(IngestWriter.Stored.class);
+            hold(blocker, db);
+            CompletableFuture<IngestWriter.Outcome> held = submit(writer, notification("h", "busy", "sha256:1"));
+            sleep(500); // the writer has its connection and waits for the lock; the rest queue up
+            armed.set(true);
+            List<CompletableFuture<IngestWriter.Outcome>> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(submit(writer, notification("h" + i, "app", "sha256:" + i)));
+            }
+            blocker.rollback();
+            assertThat(held.get(20, TimeUnit.SECONDS)).isInstanceOf(IngestWriter.Stored.class);
+            for (CompletableFuture<IngestWriter.Outcome> reply : batch) {
+                assertThat(reply.get(20, TimeUnit.SECONDS))
+                        .as("the batch's transaction failed; each notification was stored on its own")
+                        .isInstanceOf(IngestWriter.Stored.class);
+            }
+            assertThat(armed).as("the error was thrown").isFalse();
+            try (Connection c = db.connect()) {
+                assertThat(count(c, "SELECT count(*) FROM updates WHERE image = 'app'"))
+                        .isEqualTo(10);
+                assertThat(count(c, "SELECT sum(seen_count) FROM updates WHERE image = 'app'"))
+                        .as("each once: nothing of the failed batch was committed")
+                        .isEqualTo(10);
+            }
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(MigratedDatabase.Both.class)
+    void anErrorWhileReportingAnErrorLeavesTheWriterRunning(MigratedDatabase db) throws Exception {
+        IngestWriter writer = failingOnceWhenArmed(db, new AtomicBoolean(true), UnprintableError::new);
+        try {
+            assertThat(submit(writer, notification("h", "first", "sha256:1")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(IngestWriter.Failed.class);
+            assertThat(submit(writer, notification("h", "second", "sha256:1")).get(10, TimeUnit.SECONDS))
+                    .as("the next notification is stored: the writer thread survived")
+                    .isInstanceOf(IngestWriter.Stored.class);
+        } finally {
+            writer.stop();
+        }
+    }
+
+    /** A writer whose next connection, once armed, fails with the error (and disarms). */
+    private static IngestWriter failingOnceWhenArmed(
+            MigratedDatabase db, AtomicBoolean armed, java.util.function.Supplier<Error> error) {
+        return new IngestWriter(
+                db.dialect(),
+                new WriteGate(db.dialect(), 100),
+                new WebhookAccess(db.dialect(), Optional.empty()),
+                change -> {},
+                Executors.defaultThreadFactory(),
+                1000,
+                () -> {
+                    if (armed.compareAndSet(true, false)) {
+                        throw error.get();
+                    }
+                    return db.connect();
+                },
+                StackKeys.DEFAULT);
+    }
+
+    /** An error that fails again when it is logged, as anything may when the heap is exhausted. */
+    private static final class UnprintableError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getMessage() {
+            throw new OutOfMemoryError("Java heap space");
         }
     }
 
