@@ -131,9 +131,7 @@ public class LiveStreams {
             purge();
             if (open.size() >= settings.max()) {
                 probeSoon();
-                throw new ApiException(
-                        503,
-                        "service unavailable",
+                throw ApiException.unavailable(
                         "too many open streams (STREAM_MAX=" + settings.max() + "); retry later");
             }
             stream = new OpenStream(sink, session, QUEUE_CAPACITY, event(Change.resync()), senders, open::remove);

@@ -31,6 +31,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.CONFLICT, "conflict", detail);
     }
 
+    /** 503: the client should retry later; the {@link ErrorMapper} adds {@code Retry-After}. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "service unavailable", detail);
+    }
+
     public int status() {
         return status;
     }

@@ -146,7 +146,7 @@ public class BodyLimitFilter extends HttpFilter {
     }
 
     static ApiException busy() {
-        return new ApiException(503, "service unavailable", "too many request bodies are being received; retry later");
+        return ApiException.unavailable("too many request bodies are being received; retry later");
     }
 
     /** Answers outside JAX-RS, before the body is read, and closes the connection. */

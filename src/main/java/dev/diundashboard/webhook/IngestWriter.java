@@ -277,35 +277,11 @@ public class IngestWriter {
 
     /** Writes the items in one transaction, or tells each why not. */
     private void store(List<Item> items) {
+        List<Outcome> outcomes;
         for (int attempt = 1; ; attempt++) {
             try {
-                List<Outcome> outcomes;
-                try {
-                    outcomes = writes.run(() -> transaction(items));
-                } catch (Error e) {
-                    if (items.size() == 1) {
-                        throw e;
-                    }
-                    // Rolled back. Out of memory, most likely for one large notification: the others
-                    // each get a transaction of their own, and a chance once its garbage is gone.
-                    LOG.log(Level.WARNING, "a batch failed; storing its notifications one by one", e);
-                    for (Item item : items) {
-                        try {
-                            store(List.of(item));
-                        } catch (Throwable alone) {
-                            failAll(List.of(item), alone);
-                        }
-                    }
-                    return;
-                }
-                for (int i = 0; i < items.size(); i++) {
-                    Outcome outcome = outcomes.get(i);
-                    if (outcome instanceof Stored stored) {
-                        announce.accept(Change.update(stored.update().id(), "received"));
-                    }
-                    reply(items.get(i), outcome);
-                }
-                return;
+                outcomes = writes.run(() -> transaction(items));
+                break;
             } catch (ApiException | DatabaseUnavailableException refused) {
                 items.forEach(item -> reply(item, new Failed(refused)));
                 return;
@@ -325,11 +301,42 @@ public class IngestWriter {
                 }
                 if (items.size() > 1) {
                     // a value that one notification carries: store the others, fail only that one
-                    items.forEach(item -> store(List.of(item)));
+                    storeOneByOne(items);
                     return;
                 }
                 items.forEach(item -> reply(item, new Failed(e)));
                 return;
+            } catch (Error e) {
+                if (items.size() == 1) {
+                    throw e;
+                }
+                // Rolled back. Out of memory, most likely for one large notification: the others each
+                // get a transaction of their own, and a chance once its garbage is gone.
+                LOG.log(Level.WARNING, "a batch failed; storing its notifications one by one", e);
+                storeOneByOne(items);
+                return;
+            }
+        }
+        // Committed: whatever fails from here on must not run the batch again.
+        for (int i = 0; i < items.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome instanceof Stored stored) {
+                announce.accept(Change.update(stored.update().id(), "received"));
+            }
+            reply(items.get(i), outcome);
+        }
+    }
+
+    /**
+     * After a batch failed before its commit: each item in a transaction of its own, so that only the
+     * one that caused the failure gets it.
+     */
+    private void storeOneByOne(List<Item> items) {
+        for (Item item : items) {
+            try {
+                store(List.of(item));
+            } catch (Throwable alone) { // an Error too: the items after it still get their turn
+                failAll(List.of(item), alone);
             }
         }
     }
@@ -425,6 +432,6 @@ public class IngestWriter {
     }
 
     private static ApiException busy(String why) {
-        return new ApiException(503, "service unavailable", "the database is busy (" + why + "); retry later");
+        return ApiException.unavailable("the database is busy (" + why + "); retry later");
     }
 }

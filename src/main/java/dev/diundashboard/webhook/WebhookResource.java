@@ -109,8 +109,8 @@ public class WebhookResource {
 
     private void receive(InputStream body, String length, AsyncResponse response) {
         response.setTimeout(ANSWER_SECONDS, TimeUnit.SECONDS);
-        response.setTimeoutHandler(late -> late.resume(new ApiException(
-                503, "service unavailable", "no answer within " + ANSWER_SECONDS + " s; retry later")));
+        response.setTimeoutHandler(late ->
+                late.resume(ApiException.unavailable("no answer within " + ANSWER_SECONDS + " s; retry later")));
         WebhookCaller caller = (WebhookCaller) request.getAttribute(WebhookAuthFilter.CALLER);
         try {
             Notification notification;

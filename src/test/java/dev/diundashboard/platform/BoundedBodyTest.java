@@ -159,10 +159,8 @@ class BoundedBodyTest {
 
     private static BoundedBody body(byte[] content, Semaphore memory) {
         // Only isCommitted and setHeader are asked of the response.
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
-                BoundedBodyTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class},
-                (proxy, method, args) -> method.getName().equals("isCommitted") ? Boolean.FALSE : null);
+        HttpServletResponse response =
+                proxy(HttpServletResponse.class, (method, args) -> method.equals("isCommitted") ? Boolean.FALSE : null);
         return new BoundedBody(
                 stream(content),
                 response,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.diundashboard.live.Change;
 import dev.diundashboard.platform.Secrets;
 import dev.diundashboard.storage.Dialect;
+import dev.diundashboard.storage.DirectConnections;
 import dev.diundashboard.storage.MigratedDatabase;
 import dev.diundashboard.storage.StorageException;
 import dev.diundashboard.storage.WriteGate;
@@ -267,20 +268,12 @@ class IngestWriterTest {
     /** A writer whose next connection, once armed, fails with the error (and disarms). */
     private static IngestWriter failingOnceWhenArmed(
             MigratedDatabase db, AtomicBoolean armed, java.util.function.Supplier<Error> error) {
-        return new IngestWriter(
-                db.dialect(),
-                new WriteGate(db.dialect(), 100),
-                new WebhookAccess(db.dialect(), Optional.empty()),
-                change -> {},
-                Executors.defaultThreadFactory(),
-                1000,
-                () -> {
-                    if (armed.compareAndSet(true, false)) {
-                        throw error.get();
-                    }
-                    return db.connect();
-                },
-                StackKeys.DEFAULT);
+        return writer(db, Optional.empty(), new CopyOnWriteArrayList<>(), () -> {
+            if (armed.compareAndSet(true, false)) {
+                throw error.get();
+            }
+            return db.connect();
+        });
     }
 
     /** An error that fails again when it is logged, as anything may when the heap is exhausted. */
@@ -299,6 +292,11 @@ class IngestWriterTest {
     }
 
     private static IngestWriter writer(MigratedDatabase db, Optional<String> secret, List<Change> announced) {
+        return writer(db, secret, announced, db::connect);
+    }
+
+    private static IngestWriter writer(
+            MigratedDatabase db, Optional<String> secret, List<Change> announced, DirectConnections connections) {
         return new IngestWriter(
                 db.dialect(),
                 new WriteGate(db.dialect(), 100),
@@ -306,7 +304,7 @@ class IngestWriterTest {
                 announced::add,
                 Executors.defaultThreadFactory(),
                 1000,
-                db::connect,
+                connections,
                 StackKeys.DEFAULT);
     }
 
